@@ -1,0 +1,60 @@
+package dev.questlog.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The stream ("log") tier: QuestLog's own on-disk log by default.
+ *
+ * @param backend                   {@code local} (embedded) — other backends come with their issues
+ * @param partitions                partitions per stream
+ * @param fsync                     {@code group} (durable before ack, shared fsync) or {@code none} (page cache; benchmarks only)
+ * @param groupCommitMaxDelay       how long an append may wait for others to share its fsync
+ * @param groupCommitMaxBytes       an fsync is issued at the latest when this many bytes are pending
+ * @param segmentBytes              a segment rolls when it reaches this size
+ * @param segmentAge                a segment rolls when its first record is this old
+ * @param retention                 whole segments older than this are deleted
+ * @param retentionBytesPerPartition 0 for no size limit; otherwise oldest segments go beyond it
+ */
+public record LogConfig(String backend, int partitions, String fsync, Duration groupCommitMaxDelay,
+                        long groupCommitMaxBytes, long segmentBytes, Duration segmentAge, Duration retention,
+                        long retentionBytesPerPartition) {
+
+    static final Setting<String> BACKEND = Setting.of("log.backend", SettingType.choice("local"), "local",
+            "Stream backend: local = QuestLog's own on-disk log under the data directory.");
+    static final Setting<Integer> PARTITIONS = Setting.of("log.partitions", SettingType.integer(1, 1024), 8,
+            "Partitions per stream; consumers scale by partitions. Fixed once a stream exists.");
+    static final Setting<String> FSYNC = Setting.of("log.fsync", SettingType.choice("group", "none"), "group",
+            "group: an append returns once its records are fsynced, concurrent appends share one fsync. "
+                    + "none: page cache only, NOT durable (benchmarks).");
+    static final Setting<Duration> GROUP_DELAY = Setting.of("log.group_commit.max_delay",
+            SettingType.duration(Duration.ZERO), Duration.ofMillis(2),
+            "Longest an append waits so that others can share its fsync.");
+    static final Setting<Long> GROUP_BYTES = Setting.of("log.group_commit.max_bytes",
+            SettingType.bytes(4096, 1L << 30), 4L << 20,
+            "An fsync is issued at the latest when this many bytes are waiting for it.");
+    static final Setting<Long> SEGMENT_BYTES = Setting.of("log.segment.bytes",
+            SettingType.bytes(1L << 16, 1L << 30), 128L << 20, "A segment file rolls at this size.");
+    static final Setting<Duration> SEGMENT_AGE = Setting.of("log.segment.max_age",
+            SettingType.duration(Duration.ofSeconds(1)), Duration.ofHours(1),
+            "A segment rolls when its first record is this old, so retention can delete it.");
+    static final Setting<Duration> RETENTION = Setting.of("log.retention",
+            SettingType.duration(Duration.ofMinutes(1)), Duration.ofDays(7),
+            "Records are kept (replayable) at least this long; whole older segments are deleted.");
+    static final Setting<Long> RETENTION_BYTES = Setting.of("log.retention_bytes_per_partition",
+            SettingType.bytes(0, Long.MAX_VALUE >> 1), 0L,
+            "Size cap per partition (0 = none): oldest segments beyond it are deleted.");
+
+    static final List<Setting<?>> SETTINGS = List.of(BACKEND, PARTITIONS, FSYNC, GROUP_DELAY, GROUP_BYTES,
+            SEGMENT_BYTES, SEGMENT_AGE, RETENTION, RETENTION_BYTES);
+
+    static LogConfig from(ResolvedSettings s) {
+        return new LogConfig(s.get(BACKEND), s.get(PARTITIONS), s.get(FSYNC), s.get(GROUP_DELAY), s.get(GROUP_BYTES),
+                s.get(SEGMENT_BYTES), s.get(SEGMENT_AGE), s.get(RETENTION), s.get(RETENTION_BYTES));
+    }
+
+    /** Defaults, for tests and tools. */
+    public static LogConfig defaults() {
+        return ConfigLoader.standard().load(java.util.Optional.empty(), java.util.Map.of(), java.util.Map.of()).log();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.questlog.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every declared setting, section by section, in the order {@code config defaults} prints them. */
+public final class SettingsRegistry {
+    private SettingsRegistry() {
+    }
+
+    public static List<Setting<?>> all() {
+        List<Setting<?>> all = new ArrayList<>();
+        all.addAll(QuestLogConfig.SETTINGS);
+        all.addAll(ServerConfig.SETTINGS);
+        all.addAll(LogConfig.SETTINGS);
+        all.addAll(IngestConfig.SETTINGS);
+        return List.copyOf(all);
+    }
+}
