@@ -1,7 +1,8 @@
-package dev.questlog.lake;
+package dev.questlog.app;
 
 import dev.questlog.config.ConfigException;
 import dev.questlog.config.LakeConfig;
+import dev.questlog.lake.ObjectStore;
 import dev.questlog.lake.local.LocalObjectStore;
 import dev.questlog.lake.s3.S3ObjectStore;
 import java.io.IOException;
@@ -10,7 +11,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The object-store backends, registered explicitly by the name used in {@code lake.store}.
+ * The lake's object-store backends, registered explicitly by the name used in {@code lake.store}. Lives in the
+ * assembly because only the assembly may know backends (see LayeringTest).
  */
 public final class ObjectStores {
     /** Opens a store from the lake config; {@code dataDir} is the process's data directory. */
