@@ -130,16 +130,24 @@ final class LakeSink<R extends LakeRow> implements AutoCloseable {
         return records.size();
     }
 
-    private void stage(List<ReadRecord> records) throws SQLException {
+    /** Stages records; a batch that reaches the size limit cuts its partition at once, mid-poll. */
+    private void stage(List<ReadRecord> records) throws SQLException, IOException {
         long now = clock.millis();
         long dropped = 0;
         long failed = 0;
         for (ReadRecord r : records) {
             R row = kind.decode(r);
-            if (!partitions.get(r.partition()).add(kind, staging, row, r.offset(), kind.inputBytes(r), now)) {
+            PartitionState<R> p = partitions.get(r.partition());
+            OpenBatch<R> batch = p.add(kind, staging, row, r.offset(), kind.inputBytes(r), now);
+            if (batch == null) {
                 dropped++;
-            } else if (kind.undecodable(row)) {
+                continue;
+            }
+            if (kind.undecodable(row)) {
                 failed++;
+            }
+            if (batch.inputBytes() >= config.batchMaxBytes()) {
+                cut(p);
             }
         }
         metrics.received(records.size());
