@@ -132,7 +132,7 @@ public final class Attributes {
     public String toString() {
         StringBuilder sb = new StringBuilder("{");
         for (int i = 0; i < size; i++) {
-            sb.append(i == 0 ? "" : ",").append('"').append(names[i]).append("\":").append(rawValues[i]);
+            sb.append(i == 0 ? "" : ",").append(Json.quote(names[i])).append(':').append(rawValues[i]);
         }
         return sb.append('}').toString();
     }
