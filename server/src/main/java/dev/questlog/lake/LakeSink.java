@@ -181,7 +181,10 @@ final class LakeSink<R extends LakeRow> implements AutoCloseable {
         }
         long started = System.nanoTime();
         CutPublisher.Result result = publisher.publish(p);
-        metrics.published(result.rows(), result.files(), result.bytes(), Duration.ofNanos(System.nanoTime() - started));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        metrics.published(result.rows(), result.files(), result.bytes(), took);
+        LOG.debug("lake {} partition {}: published {} files, {} rows, {} bytes in {} ms", kind.prefix(), p.partition(),
+                result.files(), result.rows(), result.bytes(), took.toMillis());
         metrics.lag(log.lag(kind.stream(), GROUP).values().stream().mapToLong(Long::longValue).sum());
     }
 
