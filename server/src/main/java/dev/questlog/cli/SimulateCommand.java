@@ -64,6 +64,10 @@ final class SimulateCommand implements Runnable {
     @Option(names = "--ground-truth", paramLabel = "FILE", description = "Write the deaths per map hotspot (JSON) here at the end.")
     Path groundTruth;
 
+    @Option(names = "--connections", paramLabel = "N", defaultValue = "1",
+            description = "SDK clients per key, each with one request in flight (default ${DEFAULT-VALUE}; more for load tests).")
+    int connections;
+
     @Option(names = "--drain-timeout", paramLabel = "D", defaultValue = "30s", converter = DurationConverter.class,
             description = "How long to wait at the end for the SDK to deliver (default ${DEFAULT-VALUE}).")
     Duration drainTimeout;
@@ -79,7 +83,10 @@ final class SimulateCommand implements Runnable {
         }
         PrintStream out = System.out;
         PrintStream err = System.err;
-        try (Simulator sim = Simulator.overHttp(options, url, key, clientKey == null ? key : clientKey)) {
+        if (connections < 1 || connections > 256) {
+            throw new UserException("--connections must be in 1..256, was " + connections);
+        }
+        try (Simulator sim = Simulator.overHttp(options, url, key, clientKey == null ? key : clientKey, connections)) {
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 sim.stop(drainTimeout);
