@@ -53,6 +53,7 @@ public final class QuestLogApp implements AutoCloseable {
     private AppRegistry apps;
     private ApiServer server;
     private IssuedKey newAdminKey;
+    private DemoTraffic demo;
 
     private QuestLogApp(QuestLogConfig config) {
         this.config = config;
@@ -126,9 +127,12 @@ public final class QuestLogApp implements AutoCloseable {
         }
     }
 
+    /** Starts the game simulator against this process's collector (app "demo"); it stops first on close. */
     public void startDemoTraffic(PrintStream out) {
-        out.println("Not there yet: the game simulator; no demo traffic is sent. Create an app with"
-                + " ./questlog apps create NAME and POST events to /v1/events.");
+        String host = config.server().host();
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty();
+        demo = DemoTraffic.start(apps, "http://" + (wildcard ? "127.0.0.1" : host) + ":" + port(), out);
+        running.add("simulator");
     }
 
     /** The bound HTTP port. */
@@ -166,6 +170,9 @@ public final class QuestLogApp implements AutoCloseable {
             return;
         }
         try {
+            if (demo != null) {
+                demo.close();
+            }
             if (server != null) {
                 server.close();
             }
