@@ -47,7 +47,10 @@ public record ClientEvent(UUID eventId, String eventType, long eventTimestampMil
         return new Builder(eventType, InstantSource.system().millis(), null);
     }
 
-    /** A builder whose id and timestamp come from {@code clock} and {@code random} (reproducible when seeded). */
+    /**
+     * A builder for an event at {@code eventTimestampMillis} whose id's random bits come from {@code random}: with a
+     * seeded generator the id is reproducible (the simulator's determinism rests on it).
+     */
     public static Builder builder(String eventType, long eventTimestampMillis, RandomGenerator random) {
         return new Builder(eventType, eventTimestampMillis, random);
     }
