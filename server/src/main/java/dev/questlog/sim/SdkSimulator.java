@@ -3,7 +3,6 @@ package dev.questlog.sim;
 import dev.questlog.client.ClientStats;
 import dev.questlog.client.QuestLogClient;
 import dev.questlog.sim.SimEvent.Kind;
-import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
@@ -36,25 +35,22 @@ final class SdkSimulator implements Simulator {
     private volatile long endNanos;
     private SimulationReport finalReport;
 
-    SdkSimulator(SimulationOptions options, URI url, String serverKey, String clientKey, int connections,
-                 InstantSource clock) {
-        if (connections < 1 || connections > 256) {
-            throw new IllegalArgumentException("connections must be in 1..256, was " + connections);
-        }
+    SdkSimulator(SimulationOptions options, Target target, InstantSource clock) {
+        int connections = target.connections();
         this.options = options;
         this.model = new GameModel(options, clock.millis());
         this.queueCapacity = Math.max(10_000, QUEUE_BUDGET / (2 * connections));
         this.serverClients = new QuestLogClient[connections];
         this.gameClients = new QuestLogClient[connections];
         for (int i = 0; i < connections; i++) {
-            serverClients[i] = client(url, serverKey, clock);
-            gameClients[i] = client(url, clientKey, InstantSource.offset(clock, options.clockSkew()));
+            serverClients[i] = client(target, target.serverKey(), clock);
+            gameClients[i] = client(target, target.clientKey(), InstantSource.offset(clock, options.clockSkew()));
         }
         this.thread = Thread.ofPlatform().name("questlog-simulator").daemon().unstarted(this::generate);
     }
 
-    private QuestLogClient client(URI url, String key, InstantSource clock) {
-        return QuestLogClient.builder(url, key).clock(clock).linger(LINGER).queueCapacity(queueCapacity)
+    private QuestLogClient client(Target target, String key, InstantSource clock) {
+        return QuestLogClient.builder(target.url(), key).gzip(target.gzip()).clock(clock).linger(LINGER).queueCapacity(queueCapacity)
                 .maxBatchEvents(1000).build();
     }
 

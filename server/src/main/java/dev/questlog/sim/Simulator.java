@@ -17,16 +17,12 @@ public interface Simulator extends AutoCloseable {
      * @param clientKey the key for game-client events (may equal {@code serverKey})
      */
     static Simulator overHttp(SimulationOptions options, URI url, String serverKey, String clientKey) {
-        return overHttp(options, url, serverKey, clientKey, 1);
+        return overHttp(options, Target.of(url, serverKey, clientKey));
     }
 
-    /**
-     * A simulator sending over {@code connections} SDK clients per key (players spread over them by client_id):
-     * more requests in flight, for load generation.
-     */
-    static Simulator overHttp(SimulationOptions options, URI url, String serverKey, String clientKey,
-                              int connections) {
-        return new SdkSimulator(options, url, serverKey, clientKey, connections, InstantSource.system());
+    /** A simulator sending as {@code target} says (e.g. several connections per key, for load generation). */
+    static Simulator overHttp(SimulationOptions options, Target target) {
+        return new SdkSimulator(options, target, InstantSource.system());
     }
 
     /** Starts generating and sending on a background thread; returns at once. */
