@@ -61,6 +61,14 @@ public record ClientEvent(UUID eventId, String eventType, long eventTimestampMil
         return session == null ? "" : session.toString();
     }
 
+    /**
+     * The event as the SDK sends it, minus {@code sent_at}: one JSON object in UTF-8, envelope first, then the
+     * fields in order, then {@code seq} (when tracked). For logs, tests and load generators.
+     */
+    public byte[] toJson() {
+        return EventWriter.write(this);
+    }
+
     /** This event with its sequence number set (ids, time and fields unchanged). */
     public ClientEvent withSeq(long newSeq) {
         return new ClientEvent(eventId, eventType, eventTimestampMillis, fields, newSeq);
