@@ -15,6 +15,7 @@ public final class SettingsRegistry {
         all.addAll(LogConfig.SETTINGS);
         all.addAll(IngestConfig.SETTINGS);
         all.addAll(LakeConfig.SETTINGS);
+        all.addAll(CollectorConfig.SETTINGS);
         return List.copyOf(all);
     }
 }
