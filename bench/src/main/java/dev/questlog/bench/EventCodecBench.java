@@ -7,6 +7,7 @@ import dev.questlog.event.EventParser;
 import dev.questlog.event.ParsedBatch;
 import dev.questlog.event.ParserLimits;
 import dev.questlog.event.StoredEvent;
+import dev.questlog.event.StoredEventCodec;
 import dev.questlog.event.Trust;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -83,6 +84,15 @@ public final class EventCodecBench {
             int n = 0;
             for (Event e : events) {
                 n += StoredEvent.encode(StoredEvent.of("game", NOW, Trust.CLIENT, "k1", e)).length > 0 ? 1 : 0;
+            }
+            return n;
+        });
+        report("Encoder.encode", seconds, () -> {
+            // One encoder per batch, as the collector would use it.
+            StoredEventCodec.Encoder encoder = new StoredEventCodec.Encoder();
+            int n = 0;
+            for (Event e : events) {
+                n += encoder.encode(StoredEvent.of("game", NOW, Trust.CLIENT, "k1", e)).length > 0 ? 1 : 0;
             }
             return n;
         });
