@@ -102,7 +102,7 @@ final class BodyReader {
                 return;
             }
             elementStart = open + (int) p.currentTokenLocation().getByteOffset();
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             // The careful path below re-reads from the event (or separator) where Jackson stopped.
         }
         if (elementStart >= 0) {
@@ -184,7 +184,7 @@ final class BodyReader {
             if (t == null) {
                 return;
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             // The careful path below re-reads from the line where Jackson stopped.
         }
         carefulLines(lineStart);
@@ -235,7 +235,7 @@ final class BodyReader {
                 failure = Reasons.trailingData(rest - start);
                 end = limit;
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             failure = failureReason(e);
             end = standalone ? limit : RawJson.valueEnd(buf, start, limit);
             if (end < 0) {
@@ -270,15 +270,19 @@ final class BodyReader {
         return bad < 0 ? null : Reasons.invalidUtf8(bad - start);
     }
 
-    private String failureReason(IOException e) {
+    /**
+     * Jackson reports syntax errors and broken limits as IOExceptions, and an overfull field-name table (a crafted
+     * flood of distinct names) as an IllegalStateException; either spoils this event only.
+     */
+    private String failureReason(Exception e) {
         if (e instanceof StreamConstraintsException && String.valueOf(e.getMessage()).contains("NestingDepth")) {
             return Reasons.tooDeep(limits.maxDepth());
         }
-        if (e instanceof JsonProcessingException jpe) {
-            long at = jpe.getLocation() == null ? -1 : jpe.getLocation().getByteOffset();
-            return Reasons.invalidJson(at, shortMessage(jpe.getOriginalMessage()));
+        if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
+            return Reasons.invalidJson(jpe.getLocation().getByteOffset(), shortMessage(jpe.getOriginalMessage()));
         }
-        return Reasons.invalidJson(-1, String.valueOf(e.getMessage()));
+        String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+        return Reasons.invalidJsonNoOffset(shortMessage(message));
     }
 
     /** Jackson's message without its location appendix (we give the byte offset ourselves). */
