@@ -174,8 +174,10 @@ final class BodyReader {
                 int start = pos + (int) p.currentTokenLocation().getByteOffset();
                 boolean valid = reader.read(p, buf, pos);
                 int end = pos + (int) p.currentLocation().getByteOffset();
-                int lineEnd = indexOfNewline(end);
-                if (skipWs(end, lineEnd) != lineEnd) {
+                // One object per line, as the careful path sees it: an object spanning lines, or followed by more
+                // on its line, is left to the careful path, so that the outcome never depends on which path ran.
+                int lineEnd = indexOfNewline(start);
+                if (lineEnd < end || skipWs(end, lineEnd) != lineEnd) {
                     break;
                 }
                 accept(start, end, valid, null);

@@ -79,6 +79,16 @@ class EventParserBatchTest {
     }
 
     @Test
+    void ndjsonObjectsSpanningLinesAreBrokenLinesWhateverComesAfter() {
+        String twoLines = minimal().id(1).json().replace(",", ",\n");
+        for (String after : List.of(minimal().id(2).json(), "{broken")) {
+            ParsedBatch b = parser.parse(utf8(minimal().json() + "\n" + twoLines + "\n" + after), BodyFormat.NDJSON);
+            assertThat(b.outcomes()).as(after).extracting(o -> o instanceof Outcome.Valid)
+                    .containsExactly(true, false, false, false, after.startsWith("{\""));
+        }
+    }
+
+    @Test
     void ndjsonLineWithTrailingData() {
         Outcome.Invalid bad = (Outcome.Invalid) parser.parse(utf8(minimal().json() + " x"), BodyFormat.NDJSON)
                 .outcomes().get(0);
