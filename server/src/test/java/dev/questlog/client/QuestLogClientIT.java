@@ -77,6 +77,34 @@ class QuestLogClientIT {
     }
 
     @Test
+    void aBatchWithNothingValidAndABadKeyAreRefusedForGoodNotRetried() {
+        List<Rejection> rejections = new CopyOnWriteArrayList<>();
+        DeliveryListener collect = new DeliveryListener() {
+            @Override
+            public void onRejected(List<Rejection> r) {
+                rejections.addAll(r);
+            }
+        };
+        try (RunningServer server = RunningServer.start(dir.resolve("data"));
+             QuestLogClient client = QuestLogClient.builder(URI.create(server.url()), server.serverKey())
+                     .listener(collect).build();
+             QuestLogClient badKey = QuestLogClient.builder(URI.create(server.url()), "ql_server_nonsense")
+                     .listener(collect).build()) {
+            client.track("bad type!", "client_id", "p1");
+            client.track("player_death", "client_id", "p1", "position_y", "up");
+            badKey.track("login", "client_id", "p2");
+            assertThat(client.flush(Duration.ofSeconds(30))).isTrue();
+            assertThat(badKey.flush(Duration.ofSeconds(30))).isTrue();
+            assertThat(client.stats().rejected()).isEqualTo(2);
+            assertThat(badKey.stats().rejected()).isEqualTo(1);
+            assertThat(client.stats().retried() + badKey.stats().retried()).isZero();
+            assertThat(rejections).extracting(Rejection::reason).anyMatch(r -> r.contains("event_type"))
+                    .anyMatch(r -> r.contains("position_y")).anyMatch(r -> r.startsWith("HTTP 401"));
+            assertThat(eventsInLog(server)).isZero();
+        }
+    }
+
+    @Test
     void retriesAfter429HonouringRetryAfterUntilEverythingIsAccepted() {
         // A client key may send 20 events per client_id per second: 60 events take three seconds' worth of tokens.
         Map<String, String> limited = Map.of("ingest.client_rate_per_second", "20", "ingest.client_rate_burst", "20");
