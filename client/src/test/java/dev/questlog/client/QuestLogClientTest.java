@@ -100,7 +100,8 @@ class QuestLogClientTest {
             boolean settled = c.close(Duration.ofMillis(500));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(settled).isFalse();
-            assertThat(took).isLessThan(Duration.ofSeconds(3)); // generous: a loaded machine, not a timing claim
+            // Left alone, the request would wait its 5-minute timeout; any bound far below that shows the abandon.
+            assertThat(took).isLessThan(Duration.ofSeconds(20));
             assertThat(c.stats().dropped()).isEqualTo(1);
             blackHole.close();
             acceptor.join();
