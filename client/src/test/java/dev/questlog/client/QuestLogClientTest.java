@@ -120,7 +120,7 @@ class QuestLogClientTest {
         for (int i = 0; i < 5; i++) {
             first.track("x", "i", i);
         }
-        assertThat(first.close(Duration.ofMillis(300))).isFalse();
+        assertThat(first.close(Duration.ofSeconds(1))).isFalse();
         assertThat(first.stats().dropped()).isZero();
         try (var files = Files.list(spool)) {
             assertThat(files.filter(p -> p.toString().endsWith(".ndjson")).count()).isPositive();
