@@ -50,7 +50,8 @@ class QuestLogClientTest {
 
     @Test
     void sequenceNumbersArePerSessionAndKeptOnResend() throws Exception {
-        try (QuestLogClient c = QuestLogClient.builder(nowhere(), "k").retry(FAST).build()) {
+        try (QuestLogClient c = QuestLogClient.builder(nowhere(), "k").retry(FAST)
+                .closeTimeout(Duration.ofMillis(300)).build()) {
             ClientEvent a1 = c.track("x", "session_id", "a");
             ClientEvent b1 = c.track("x", "session_id", "b");
             ClientEvent a2 = c.track("x", "session_id", "a");
@@ -140,7 +141,7 @@ class QuestLogClientTest {
         assertThat(first.close(Duration.ofSeconds(1))).isFalse();
         assertThat(first.stats().dropped()).isZero();
         try (QuestLogClient second = whenSpoolFree(QuestLogClient.builder(url, "k").retry(FAST)
-                .spool(spool, 1 << 20))) {
+                .spool(spool, 1 << 20).closeTimeout(Duration.ofMillis(300)))) {
             try (var files = Files.list(spool)) {
                 assertThat(files.filter(p -> p.toString().endsWith(".ndjson")).count()).isPositive();
             }
