@@ -12,4 +12,4 @@ CP="$ROOT/bench/target/classes:$(ls "$ROOT"/bench/target/lib/*.jar | tr '\n' ':'
 read -r -a JVM_FLAGS < "$ROOT/server/target/classes/questlog-jvm.options"
 cd "$ROOT"
 exec "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" -Xmx4g -Dlogback.configurationFile=logback-bench.xml \
-  -cp "$CP" dev.questlog.bench.LogBench --out "$ROOT/BENCHMARKS.md" "$@"
+  -cp "$CP" dev.questlog.bench.LogBench "$@"
