@@ -43,6 +43,7 @@ public final class KafkaBroker {
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
         props.put("log.segment.bytes", Integer.toString(128 << 20));
+        props.put("file.delete.delay.ms", "1000"); // deleted benchmark topics leave the disk quickly
         Path config = dir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(config)) {
             props.store(out, "QuestLog LogBench broker");

@@ -40,6 +40,7 @@ final class KafkaTarget implements Target {
                     ? Map.of("flush.messages", "1", "message.timestamp.type", "LogAppendTime")
                     : Map.of("message.timestamp.type", "LogAppendTime"));
             admin.createTopics(List.of(t)).all().get();
+            awaitLeaders(admin, topic, partitions);
         }
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
@@ -51,6 +52,23 @@ final class KafkaTarget implements Target {
         p.put("max.request.size", Integer.toString(16 << 20));
         p.put("compression.type", "none");
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        // one acknowledged record per partition before the clock starts: a produce that races the new topic's
+        // leader election can leave an idempotent producer retrying out-of-order sequences forever
+        for (int i = 0; i < partitions; i++) {
+            producer.send(new ProducerRecord<>(topic, i, new byte[0], new byte[1])).get();
+        }
+    }
+
+    private static void awaitLeaders(Admin admin, String topic, int partitions) throws Exception {
+        for (int attempt = 0; attempt < 300; attempt++) {
+            var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            if (description.partitions().size() == partitions
+                    && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("partitions of " + topic + " got no leader");
     }
 
     @Override

@@ -49,6 +49,7 @@ public final class LogBench {
         try {
             for (int run = 1; run <= runs; run++) {
                 for (String system : systems) {
+                    settle();
                     System.err.printf("run %d/%d: %s%n", run, runs, system);
                     try (Target t = open(system, dir, run, kafka)) {
                         Measurement m = measure(t, batch, warmup, measure);
@@ -70,6 +71,15 @@ public final class LogBench {
         System.out.println(section);
         BenchmarkReport.writeSection(out, "## Stream (log)", section);
         deleteRecursively(dir);
+    }
+
+    /**
+     * Writes back the dirty pages the previous system left (page-cache modes, Kafka's deleted topics) so that they do
+     * not slow down the next system's fsyncs: every system starts on a quiet disk.
+     */
+    private static void settle() throws IOException, InterruptedException {
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
+        Thread.sleep(2000);
     }
 
     private static Target open(String system, Path dir, int run, KafkaProcess kafka) throws Exception {

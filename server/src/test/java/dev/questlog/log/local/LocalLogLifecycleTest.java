@@ -8,6 +8,7 @@ import dev.questlog.log.Appended;
 import dev.questlog.log.EventLog;
 import dev.questlog.log.LogRecord;
 import dev.questlog.log.ManualClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,21 @@ class LocalLogLifecycleTest {
         try (Stream<Path> files = Files.list(dir.resolve("events").resolve("0"))) {
             return files.filter(f -> f.toString().endsWith(".log")).count();
         }
+    }
+
+    @Test
+    void writesAreMetered() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (EventLog log = LocalLog.open(config(1 << 20, Duration.ofHours(1), 0), dir, clock, registry)) {
+            log.ensureStream("events");
+            for (int i = 0; i < 10; i++) {
+                log.append("events", List.of(record(i), record(i))).join();
+            }
+        }
+        assertThat(registry.get("questlog.log.written.records").tag("stream", "events").counter().count())
+                .isEqualTo(20);
+        assertThat(registry.get("questlog.log.fsync").tag("stream", "events").timer().count()).isBetween(1L, 10L);
+        assertThat(registry.get("questlog.log.written.bytes").counter().count()).isGreaterThan(20 * 200);
     }
 
     @Test
