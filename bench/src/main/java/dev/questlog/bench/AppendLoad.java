@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -64,6 +65,7 @@ final class AppendLoad {
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         LongAdder records = new LongAdder();
+        AtomicReference<Exception> failure = new AtomicReference<>();
         List<Histogram> histograms = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long intervalNanos = ratePerSecond > 0 ? (long) (1e9 * batchSize * appenders / ratePerSecond) : 0;
@@ -78,9 +80,9 @@ final class AppendLoad {
                 for (int i = 0; !stop.get(); i++) {
                     long t0;
                     if (intervalNanos > 0) {
-                        long wait = next - System.nanoTime();
-                        if (wait > 0) {
-                            LockSupport.parkNanos(wait);
+                        long now;
+                        while ((now = System.nanoTime()) < next) {
+                            LockSupport.parkNanos(next - now); // may return early: loop until the scheduled time
                         }
                         t0 = next;
                         next += intervalNanos;
@@ -90,7 +92,9 @@ final class AppendLoad {
                     try {
                         target.append(batches.get(i & 7));
                     } catch (Exception e) {
-                        throw new IllegalStateException(target.name() + ": append failed", e);
+                        failure.compareAndSet(null, e);
+                        stop.set(true);
+                        return;
                     }
                     if (measuring.get()) {
                         h.recordValue(Math.min(System.nanoTime() - t0, h.getHighestTrackableValue()));
@@ -108,6 +112,9 @@ final class AppendLoad {
         stop.set(true);
         for (Thread t : threads) {
             t.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException(target.name() + ": an append failed", failure.get());
         }
         Histogram all = new Histogram(60_000_000_000L, 3);
         histograms.forEach(all::add);
