@@ -17,11 +17,12 @@ final class BenchmarkReport {
     }
 
     static String section(Map<String, List<LogBench.Measurement>> results, int runs, int batch, long warmupMillis,
-                          long measureMillis, String args, String load) {
+                          long measureMillis, String args, String load, String probe) {
         StringBuilder s = new StringBuilder("## Stream (log)\n\n");
         s.append(String.format(Locale.ROOT, "Measured %s on %s; %s (other work shared the machine). Median of %d "
                         + "runs; each scenario %d s after %d s of warm-up.%n%n", LocalDate.now(ZoneOffset.UTC),
                 machine(), load, runs, measureMillis / 1000, warmupMillis / 1000));
+        s.append("Disk: " + probe + ".\n\n");
         s.append(String.format(Locale.ROOT, "Records: %d-byte values, 13-byte keys over %,d players, 8 partitions; "
                 + "each append call carries %d records and the appender waits for its acknowledgement before the "
                 + "next (closed loop). MB/s counts value bytes.%n%n", AppendLoad.VALUE_BYTES, AppendLoad.PLAYERS,
@@ -49,10 +50,15 @@ final class BenchmarkReport {
                 How to read it, and what differs between the systems:
                 - *QuestLog (fsync group)* acknowledges an append after `FileChannel.force` covered it (group \
                 commit: one fsync per partition per round, shared by every append in the round; 2 ms / 4 MiB \
-                bounds). *Kafka (flush.messages=1)* is the closest Kafka setting: the broker fsyncs the partition \
-                after every produce append before it answers (`acks=all`, one replica). *fsync none* and *Kafka \
+                bounds). *Kafka (flush.messages=1)* is the closest Kafka setting: the topic's `flush.messages=1` \
+                makes the broker flush the partition's log after each append, inside the produce request and \
+                before it answers (`acks=all`, one replica), so an fsync is never shared between requests; with \
+                records of 8 partitions in each request that is 8 flushes per request. *fsync none* and *Kafka \
                 default* acknowledge from the page cache (not durable against power loss; Kafka relies on \
                 replication for that).
+                - Every append of 100 records touches all 8 partitions, so it waits for the slowest of 8 fsyncs: \
+                the tail latencies follow the disk's fsync tail (see the probe above), which other work on the \
+                machine made long during this run.
                 - Kafka runs as a single-node KRaft broker (broker + controller) in a child JVM (`-Xmx2g`, G1) from \
                 the Maven Central jars; the producer (one shared `KafkaProducer`, idempotent, `acks=all`, \
                 `linger.ms=2`, 1 MiB batches, no compression) and consumer run in the benchmark JVM, talking over \
@@ -72,6 +78,34 @@ final class BenchmarkReport {
     private static double median(List<LogBench.Measurement> ms, ToDoubleFunction<LogBench.Measurement> f) {
         double[] v = ms.stream().mapToDouble(f).sorted().toArray();
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** fdatasync latency of this disk right now: 200 appends of 256 KiB, each followed by a force. */
+    static String fsyncProbe(Path dir) {
+        try {
+            Path f = Files.createTempFile(dir, "fsync-probe", ".bin");
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(256 << 10);
+                org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(60_000_000_000L, 3);
+                for (int i = 0; i < 200; i++) {
+                    buf.clear();
+                    while (buf.hasRemaining()) {
+                        ch.write(buf);
+                    }
+                    long t0 = System.nanoTime();
+                    ch.force(false);
+                    h.recordValue(System.nanoTime() - t0);
+                }
+                return String.format(Locale.ROOT, "`FileChannel.force(false)` after appending 256 KiB in the scratch "
+                                + "directory, before the runs: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms", h.getValueAtPercentile(50) / 1e6,
+                        h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6);
+            } finally {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            return "fsync probe failed: " + e;
+        }
     }
 
     static String loadAverage() {

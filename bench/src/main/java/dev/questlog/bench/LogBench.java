@@ -42,6 +42,8 @@ public final class LogBench {
         deleteRecursively(dir);
         Files.createDirectories(dir);
         String loadBefore = BenchmarkReport.loadAverage();
+        String probe = BenchmarkReport.fsyncProbe(dir);
+        System.err.println("disk: " + probe);
 
         Map<String, List<Measurement>> results = new LinkedHashMap<>();
         KafkaProcess kafka = systems.stream().anyMatch(s -> s.startsWith("kafka"))
@@ -67,7 +69,7 @@ public final class LogBench {
         String load = "load average (1/5/15 min) " + loadBefore + " before, " + BenchmarkReport.loadAverage()
                 + " after";
         String section = BenchmarkReport.section(results, runs, batch, warmup, measure, String.join(" ", args),
-                load);
+                load, probe);
         System.out.println(section);
         BenchmarkReport.writeSection(out, "## Stream (log)", section);
         deleteRecursively(dir);
