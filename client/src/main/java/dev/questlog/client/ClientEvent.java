@@ -90,7 +90,9 @@ public record ClientEvent(UUID eventId, String eventType, long eventTimestampMil
         private long timestampMillis;
         private UUID eventId;
         private final RandomGenerator random;
-        private final LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
+        private LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
+        /** The current map was handed to a built event: copy it before changing it. */
+        private boolean shared;
 
         Builder(String eventType, long timestampMillis, RandomGenerator random) {
             this.eventType = Objects.requireNonNull(eventType, "eventType");
@@ -100,6 +102,10 @@ public record ClientEvent(UUID eventId, String eventType, long eventTimestampMil
 
         /** Sets a field (an attribute or an envelope field such as {@code client_id}); values are copied. */
         public Builder set(String name, Object value) {
+            if (shared) {
+                fields = new LinkedHashMap<>(fields);
+                shared = false;
+            }
             fields.put(Objects.requireNonNull(name, "name"), JsonValues.freeze(value, name));
             return this;
         }
@@ -155,7 +161,8 @@ public record ClientEvent(UUID eventId, String eventType, long eventTimestampMil
         public ClientEvent build() {
             UUID id = eventId != null ? eventId
                     : random == null ? UuidV7.at(timestampMillis) : UuidV7.at(timestampMillis, random);
-            return new ClientEvent(id, eventType, timestampMillis, fields, 0);
+            shared = true;
+            return new ClientEvent(id, eventType, timestampMillis, JsonValues.adopt(fields), 0);
         }
     }
 }

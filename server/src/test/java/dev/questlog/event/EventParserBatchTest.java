@@ -79,6 +79,16 @@ class EventParserBatchTest {
     }
 
     @Test
+    void ndjsonObjectsSpanningLinesAreBrokenLinesWhateverComesAfter() {
+        String twoLines = minimal().id(1).json().replace(",", ",\n");
+        for (String after : List.of(minimal().id(2).json(), "{broken")) {
+            ParsedBatch b = parser.parse(utf8(minimal().json() + "\n" + twoLines + "\n" + after), BodyFormat.NDJSON);
+            assertThat(b.outcomes()).as(after).extracting(o -> o instanceof Outcome.Valid)
+                    .containsExactly(true, false, false, false, after.startsWith("{\""));
+        }
+    }
+
+    @Test
     void ndjsonLineWithTrailingData() {
         Outcome.Invalid bad = (Outcome.Invalid) parser.parse(utf8(minimal().json() + " x"), BodyFormat.NDJSON)
                 .outcomes().get(0);
@@ -214,6 +224,30 @@ class EventParserBatchTest {
     private static String padTo(EventFixtures.Builder b, int bytes) {
         int base = b.set("pad", "\"\"").json().length();
         return b.string("pad", "p".repeat(bytes - base)).json();
+    }
+
+    @Test
+    void manyAttributesAreFineAndTheirDuplicatesFound() {
+        StringBuilder many = new StringBuilder(minimal().json());
+        many.setLength(many.length() - 1);
+        for (int i = 0; i < 20_000; i++) {
+            many.append(",\"a").append(i).append("\":").append(i);
+        }
+        String ok = many + "}";
+        String dup = many + ",\"a7\":0}";
+        ParsedBatch b = parse(array(ok, dup));
+        assertThat(b.valid().get(0).event().attributes().size()).isEqualTo(20_000);
+        assertThat(b.valid().get(0).event().attributes().raw("a19999")).contains("19999");
+        assertThat(b.invalid().get(0).reason()).isEqualTo("event: duplicate field \"a7\"");
+    }
+
+    @Test
+    void overlongNumbersSpoilOnlyTheirEvent() {
+        String huge = minimal().set("n", "1".repeat(1001)).json();
+        ParsedBatch b = parse(array(minimal().json(), huge, minimal().json()));
+        assertThat(b.outcomes()).extracting(o -> o instanceof Outcome.Valid).containsExactly(true, false, true);
+        assertThat(b.invalid().get(0).reason()).isEqualTo("event: invalid JSON: Number value length (1001) exceeds "
+                + "the maximum allowed (1000, from `StreamReadConstraints.getMaxNumberLength()`)");
     }
 
     @Test

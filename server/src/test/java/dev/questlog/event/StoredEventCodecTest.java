@@ -22,6 +22,18 @@ class StoredEventCodecTest {
     }
 
     @Test
+    void aReusedEncoderWritesEachDocumentAlone() {
+        StoredEventCodec.Encoder encoder = new StoredEventCodec.Encoder();
+        for (int i = 0; i < 3; i++) {
+            Event e = EventJson.read(event().id(i).set("n", "" + i).bytes());
+            StoredEvent s = StoredEvent.of("a", RECEIVED, Trust.SERVER, "k", e);
+            assertThat(encoder.encode(s)).isEqualTo(StoredEvent.encode(s));
+            assertThat(encoder.writeEvent(e)).isEqualTo(EventJson.write(e));
+            assertThat(StoredEvent.decode(encoder.encode(s))).isEqualTo(s);
+        }
+    }
+
+    @Test
     void decodesFieldsInAnyOrderAndIgnoresUnknownOnes() {
         String json = "{\"event\":" + event().json() + ",\"future\":{\"x\":[1]},\"trust\":\"client\",\"key_id\":null,"
                 + "\"event_time\":5,\"received_at\":6,\"app\":\"a\"}";
