@@ -107,7 +107,15 @@ final class LakeSink<R extends LakeRow> implements AutoCloseable {
                     partition, offset, start - 1);
             offset = start;
         }
-        consumer.seek(partition, StartPosition.offset(Math.min(offset, log.endOffset(kind.stream(), partition))));
+        long end = log.endOffset(kind.stream(), partition);
+        if (offset > end) {
+            // The log is behind the lake (it was recreated): new records reuse offsets the lake already holds.
+            LOG.warn("lake {} partition {}: the lake holds offsets up to {} but the log ends at {}; was the log"
+                    + " recreated? Move the lake's files aside to avoid mixing two histories", kind.stream(),
+                    partition, offset - 1, end);
+            offset = end;
+        }
+        consumer.seek(partition, StartPosition.offset(offset));
     }
 
     /**
