@@ -65,6 +65,12 @@ public record WarehouseConfig(String engine, String postgresUrl, String postgres
         if (!engine.equals("duckdb") && !engine.equals("postgres")) {
             throw new ConfigException("warehouse.engine: unknown engine '" + engine + "'; allowed: duckdb, postgres");
         }
+        // pgjdbc lets URL parameters override the login passed to it, which would run analysts' queries as the owner.
+        if (postgresUrl.matches("(?i).*[?&](user|password)=.*")) {
+            throw new ConfigException("warehouse.postgres.url must not carry user or password parameters, was '"
+                    + postgresUrl.replaceAll("(?i)password=[^&]*", "password=***")
+                    + "'; set warehouse.postgres.user and warehouse.postgres.password");
+        }
     }
 
     static WarehouseConfig from(ResolvedSettings s) {

@@ -23,7 +23,7 @@ public final class ViewSql {
     private static String column(WarehouseView.Column c, boolean postgres) {
         if (postgres) {
             String path = c.fields().stream().map(f -> f).collect(Collectors.joining(",", "'{", "}'"));
-            return "questlog_try_cast(attributes #>> " + path + ", '" + c.sqlType() + "'::text)::" + c.sqlType();
+            return "analytics.questlog_try_cast(attributes #>> " + path + ", '" + c.sqlType() + "'::text)::" + c.sqlType();
         }
         return "TRY_CAST(json_extract_string(attributes, '" + c.path() + "') AS " + c.sqlType() + ")";
     }
