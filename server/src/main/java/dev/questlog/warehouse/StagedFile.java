@@ -7,7 +7,7 @@ import java.util.Objects;
  * A lake file made readable for a load: its lake key (what is recorded as loaded) and a local copy or link of it.
  *
  * @param lakePath  the file's key in the lake
- * @param localFile where the engine reads it; must lie under {@link Warehouses#stagingDir}
+ * @param localFile where the engine reads it; must lie under {@link WarehousePaths#stagingDir}
  */
 public record StagedFile(String lakePath, Path localFile) {
     public StagedFile {

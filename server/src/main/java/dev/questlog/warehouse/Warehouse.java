@@ -8,7 +8,7 @@ import java.util.Set;
  * The warm tier: a SQL database holding every event exactly once (deduplicated on {@code (app, event_id)}), loaded
  * from the lake's Parquet files in manifests, and queried read-only, one app at a time.
  *
- * <p>Lifecycle: open (from {@link Warehouses#open}) → {@link #load} per manifest, {@link #query} from any thread,
+ * <p>Lifecycle: open (from {@code WarehouseEngines.open}) → {@link #load} per manifest, {@link #query} from any thread,
  * {@link #applyRetention} now and then → {@link #close}. Loads are serialized internally; queries run concurrently
  * with loads and see only committed manifests.
  *

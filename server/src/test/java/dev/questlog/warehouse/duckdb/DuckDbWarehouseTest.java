@@ -9,7 +9,7 @@ import dev.questlog.warehouse.LakeRow;
 import dev.questlog.warehouse.QueryException;
 import dev.questlog.warehouse.Warehouse;
 import dev.questlog.warehouse.WarehouseContract;
-import dev.questlog.warehouse.Warehouses;
+import dev.questlog.warehouse.WarehousePaths;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -31,12 +31,13 @@ class DuckDbWarehouseTest extends WarehouseContract {
 
     @Override
     protected Warehouse openEngine(WarehouseConfig config, FaultHook hook) {
-        return Warehouses.open(config, dataDir, InstantSource.fixed(Instant.parse("2026-11-22T12:00:00Z")), hook);
+        return DuckDbWarehouse.open(config, WarehousePaths.warehouseDir(dataDir),
+                InstantSource.fixed(Instant.parse("2026-11-22T12:00:00Z")), hook);
     }
 
     @Override
     protected Path stagingDir() {
-        return Warehouses.stagingDir(dataDir);
+        return WarehousePaths.stagingDir(dataDir);
     }
 
     @ParameterizedTest

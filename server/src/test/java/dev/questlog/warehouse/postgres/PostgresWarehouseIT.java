@@ -9,7 +9,6 @@ import dev.questlog.warehouse.LakeRow;
 import dev.questlog.warehouse.QueryException;
 import dev.questlog.warehouse.Warehouse;
 import dev.questlog.warehouse.WarehouseContract;
-import dev.questlog.warehouse.Warehouses;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,7 +43,7 @@ class PostgresWarehouseIT extends WarehouseContract {
 
     @Override
     protected Warehouse openEngine(WarehouseConfig config, FaultHook hook) {
-        return Warehouses.open(config.withPostgres(url, "postgres", "postgres"), staging,
+        return PostgresWarehouse.open(config.withPostgres(url, "postgres", "postgres"),
                 InstantSource.fixed(Instant.parse("2026-11-22T12:00:00Z")), hook);
     }
 
