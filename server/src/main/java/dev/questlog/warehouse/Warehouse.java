@@ -47,6 +47,9 @@ public interface Warehouse extends AutoCloseable {
     /** Deletes dates older than the configured retention, measured on the injected clock. */
     long applyRetention();
 
+    /** The apps that have events, sorted (for tools run by the operator). */
+    java.util.List<String> apps();
+
     /** Rows in {@code events} over all apps (for metrics and tests). */
     long countEvents();
 

@@ -59,7 +59,8 @@ public final class LakeFixture {
         return Manifest.of(entries);
     }
 
-    static void write(List<LakeRow> rows, Path target) throws SQLException {
+    /** Writes rows to one Parquet file at {@code target} (its directory must exist). */
+    public static void write(List<LakeRow> rows, Path target) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE r (" + SCHEMA + ")");
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO r VALUES (?, ?, ?, ?, ?, ?, '1.0', '1.0', "

@@ -140,6 +140,20 @@ public final class DuckDbWarehouse implements Warehouse {
     }
 
     @Override
+    public synchronized java.util.List<String> apps() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT DISTINCT app FROM warm.events_all ORDER BY app")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new WarehouseException("cannot list apps: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public synchronized long countEvents() {
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM warm.events_all")) {
             rs.next();
