@@ -34,6 +34,7 @@ public final class WarehouseLoadBench {
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
     private static final int DAYS = 30;
 
+    private final StepTimer steps = new StepTimer();
     private final Path work;
     private final long base;
     private final long batch;
@@ -73,7 +74,7 @@ public final class WarehouseLoadBench {
     }
 
     private Warehouse duckdb() {
-        return DuckDbWarehouse.open(config(), WarehousePaths.warehouseDir(work.resolve("duck")), clock(), FaultHook.NONE);
+        return DuckDbWarehouse.open(config(), WarehousePaths.warehouseDir(work.resolve("duck")), clock(), steps);
     }
 
     private Warehouse postgres(EmbeddedPostgres pg) throws Exception {
@@ -81,7 +82,7 @@ public final class WarehouseLoadBench {
             st.execute("CREATE DATABASE bench");
         }
         String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/bench";
-        return PostgresWarehouse.open(config().withPostgres(url, "postgres", "postgres"), clock(), FaultHook.NONE);
+        return PostgresWarehouse.open(config().withPostgres(url, "postgres", "postgres"), clock(), steps);
     }
 
     private static WarehouseConfig config() {
@@ -113,12 +114,13 @@ public final class WarehouseLoadBench {
             for (int b = 0; b < batches; b++) {
                 StagedFile f = batchFile(staging, b);
                 long s = System.nanoTime();
+                steps.start();
                 LoadResult r = load(w, List.of(f));
                 double seconds = (System.nanoTime() - s) / 1e9;
                 rates.add(r.rowsStaged() / seconds);
                 inserted = r.rowsInserted();
-                System.out.printf(Locale.ROOT, "%s: batch %d: %,d rows staged, %,d inserted in %.2f s (%.0f events/s)%n",
-                        engine, b, r.rowsStaged(), r.rowsInserted(), seconds, r.rowsStaged() / seconds);
+                System.out.printf(Locale.ROOT, "%s: batch %d: %,d rows staged, %,d inserted in %.2f s (%.0f events/s); %s%n",
+                        engine, b, r.rowsStaged(), r.rowsInserted(), seconds, r.rowsStaged() / seconds, steps);
             }
             long expected = base + batches * newPerBatch();
             boolean exact = w.countEvents() == expected;
@@ -190,6 +192,31 @@ public final class WarehouseLoadBench {
                     + "'" + file + "' (FORMAT parquet, COMPRESSION zstd)");
         }
         return new StagedFile("events/app=arena/date=2026-11-22/" + file.getFileName(), file);
+    }
+
+    /** Milliseconds from the start of a load to each step (the engines' fault hook, used as a probe). */
+    private static final class StepTimer implements FaultHook {
+        private final StringBuilder out = new StringBuilder();
+        private long start;
+        private long last;
+
+        void start() {
+            start = System.nanoTime();
+            last = start;
+            out.setLength(0);
+        }
+
+        @Override
+        public void reached(dev.questlog.warehouse.LoadStep step) {
+            long now = System.nanoTime();
+            out.append(step.name().toLowerCase(Locale.ROOT)).append(' ').append((now - last) / 1_000_000).append("ms ");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return out.toString().strip();
+        }
     }
 
     private static String serverVersion(EmbeddedPostgres pg) throws Exception {
