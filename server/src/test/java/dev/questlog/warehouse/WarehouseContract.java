@@ -305,6 +305,17 @@ public abstract class WarehouseContract {
         assertThatThrownBy(() -> warehouse.query(APP, "DELETE FROM live_metrics")).isInstanceOf(QueryException.class);
     }
 
+    /** The engines run on a clock fixed at 2026-11-22T12:00Z; the default retention is 180 days. */
+    @Test
+    void retentionByTheInjectedClockKeepsSixMonths() {
+        load(List.of(lake.file(List.of(LakeRow.of(APP, id(), Instant.parse("2026-05-25T23:00:00Z")))),
+                lake.file(List.of(LakeRow.of(APP, id(), Instant.parse("2026-05-26T01:00:00Z")))),
+                lake.file(List.of(LakeRow.of(APP, id(), T0)))));
+
+        assertThat(warehouse.applyRetention()).isEqualTo(1);
+        assertThat(count(APP)).isEqualTo(2);
+    }
+
     @Test
     void retentionDeletesOldDates() {
         load(List.of(lake.file(List.of(LakeRow.of(APP, id(), T0.minus(Duration.ofDays(3))))),
