@@ -56,6 +56,7 @@ public final class QuestLogApp implements AutoCloseable {
     private IssuedKey newAdminKey;
     private ObjectStore warehouseLake;
     private WarehouseStage warehouse;
+    private DemoTraffic demo;
 
     private QuestLogApp(QuestLogConfig config) {
         this.config = config;
@@ -98,7 +99,7 @@ public final class QuestLogApp implements AutoCloseable {
         if (config.server().has("ingest")) {
             Collector collector = Collector.create(config.ingest(), config.collector(), log, schemas, data, clock,
                     metrics);
-            routes.add(new EventRoutes(collector, auth));
+            routes.add(new EventRoutes(collector, auth, 4 * config.ingest().maxBodyBytes()));
             running.add("collector");
         }
         routes.add(new AdminRoutes(apps, auth));
@@ -136,9 +137,12 @@ public final class QuestLogApp implements AutoCloseable {
         }
     }
 
+    /** Starts the game simulator against this process's collector (app "demo"); it stops first on close. */
     public void startDemoTraffic(PrintStream out) {
-        out.println("Not there yet: the game simulator; no demo traffic is sent. Create an app with"
-                + " ./questlog apps create NAME and POST events to /v1/events.");
+        String host = config.server().host();
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty();
+        demo = DemoTraffic.start(apps, "http://" + (wildcard ? "127.0.0.1" : host) + ":" + port(), out);
+        running.add("simulator");
     }
 
     /** The bound HTTP port. */
@@ -197,6 +201,9 @@ public final class QuestLogApp implements AutoCloseable {
             return;
         }
         try {
+            if (demo != null) {
+                demo.close();
+            }
             if (server != null) {
                 server.close();
             }

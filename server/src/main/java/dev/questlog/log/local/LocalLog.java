@@ -2,6 +2,9 @@ package dev.questlog.log.local;
 
 import dev.questlog.config.LogConfig;
 import dev.questlog.log.EventLog;
+import dev.questlog.log.LogReport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -30,10 +33,30 @@ public final class LocalLog {
      * @throws IllegalStateException when another process (or this one) has the directory open
      */
     public static EventLog open(LogConfig config, Path dir, InstantSource clock) {
+        return open(config, dir, clock, Metrics.globalRegistry);
+    }
+
+    /**
+     * Like {@link #open(LogConfig, Path, InstantSource)}, reporting to {@code registry}: per stream, records and bytes
+     * written, records failed, fsync duration and appends per group commit ({@code questlog.log.*}).
+     */
+    public static EventLog open(LogConfig config, Path dir, InstantSource clock, MeterRegistry registry) {
         try {
-            return LocalEventLog.open(LogSettings.of(config), dir, clock);
+            return LocalEventLog.open(LogSettings.of(config), dir, clock, registry);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the log in " + dir, e);
+        }
+    }
+
+    /**
+     * Describes the log in {@code dir} without opening it (no lock, no recovery, no writes): safe next to a running
+     * server; offsets and lag are as of the last completed writes.
+     */
+    public static LogReport inspect(Path dir) {
+        try {
+            return LogInspector.inspect(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot inspect the log in " + dir, e);
         }
     }
 }
