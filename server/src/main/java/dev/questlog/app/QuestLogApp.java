@@ -6,6 +6,7 @@ import dev.questlog.apps.IssuedKey;
 import dev.questlog.config.QuestLogConfig;
 import dev.questlog.ingest.Collector;
 import dev.questlog.ingest.SchemaRegistry;
+import dev.questlog.lake.ObjectStore;
 import dev.questlog.log.EventLog;
 import dev.questlog.log.local.LocalLog;
 import dev.questlog.web.AdminRoutes;
@@ -53,6 +54,8 @@ public final class QuestLogApp implements AutoCloseable {
     private AppRegistry apps;
     private ApiServer server;
     private IssuedKey newAdminKey;
+    private ObjectStore warehouseLake;
+    private WarehouseStage warehouse;
     private DemoTraffic demo;
 
     private QuestLogApp(QuestLogConfig config) {
@@ -102,6 +105,13 @@ public final class QuestLogApp implements AutoCloseable {
         routes.add(new AdminRoutes(apps, auth));
         routes.add(new SchemaRoutes(schemas, apps, auth));
         routes.add(new FailedRoutes(log, auth));
+        if (config.server().has("warehouse") || config.server().has("api")) {
+            warehouseLake = ObjectStores.open(config.lake(), data);
+            warehouse = WarehouseStage.start(config.warehouse(), data, log, warehouseLake, clock, metrics, health,
+                    config.server().has("warehouse"));
+            routes.add(warehouse.sqlRoutes(auth));
+            running.add("warehouse");
+        }
         // Other stages add their consumers above and their route groups here (e.g. new SearchRoutes(...)).
 
         server = ApiServer.start(new ApiServer.Options(config.server().host(), config.server().port(),
@@ -155,6 +165,27 @@ public final class QuestLogApp implements AutoCloseable {
         return metrics;
     }
 
+    /** The warm tier, when this process runs it (roles warehouse or api). */
+    public java.util.Optional<dev.questlog.warehouse.Warehouse> warehouse() {
+        return java.util.Optional.ofNullable(warehouse).map(WarehouseStage::warehouse);
+    }
+
+    private void closeWarehouse() {
+        try {
+            if (warehouse != null) {
+                warehouse.close();
+            }
+        } finally {
+            if (warehouseLake != null) {
+                try {
+                    warehouseLake.close();
+                } catch (java.io.IOException e) {
+                    // closing a store only releases clients; nothing is pending in it
+                }
+            }
+        }
+    }
+
     /** Blocks until the process is asked to stop (Ctrl-C / SIGTERM) or {@link #close()} is called. */
     public void awaitShutdown() {
         try {
@@ -177,6 +208,7 @@ public final class QuestLogApp implements AutoCloseable {
                 server.close();
             }
         } finally {
+            closeWarehouse();
             if (log != null) {
                 log.close();
             }
