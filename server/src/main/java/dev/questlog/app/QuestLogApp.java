@@ -6,7 +6,6 @@ import dev.questlog.apps.IssuedKey;
 import dev.questlog.config.QuestLogConfig;
 import dev.questlog.ingest.Collector;
 import dev.questlog.ingest.SchemaRegistry;
-import dev.questlog.lake.ObjectStore;
 import dev.questlog.log.EventLog;
 import dev.questlog.log.local.LocalLog;
 import dev.questlog.web.AdminRoutes;
@@ -54,7 +53,7 @@ public final class QuestLogApp implements AutoCloseable {
     private AppRegistry apps;
     private ApiServer server;
     private IssuedKey newAdminKey;
-    private ObjectStore warehouseLake;
+    private LakeStage lake;
     private WarehouseStage warehouse;
     private DemoTraffic demo;
 
@@ -105,9 +104,16 @@ public final class QuestLogApp implements AutoCloseable {
         routes.add(new AdminRoutes(apps, auth));
         routes.add(new SchemaRoutes(schemas, apps, auth));
         routes.add(new FailedRoutes(log, auth));
-        if (config.server().has("warehouse") || config.server().has("api")) {
-            warehouseLake = ObjectStores.open(config.lake(), data);
-            warehouse = WarehouseStage.start(config.warehouse(), data, log, warehouseLake, clock, metrics, health,
+        boolean warm = config.server().has("warehouse") || config.server().has("api");
+        if (config.server().has("lake") || warm) {
+            lake = LakeStage.open(config.lake(), data);
+            if (config.server().has("lake")) {
+                lake.startWriter(log, clock, metrics, health);
+                running.add("lake");
+            }
+        }
+        if (warm) {
+            warehouse = WarehouseStage.start(config.warehouse(), data, log, lake.store(), clock, metrics, health,
                     config.server().has("warehouse"));
             routes.add(warehouse.sqlRoutes(auth));
             running.add("warehouse");
@@ -170,18 +176,15 @@ public final class QuestLogApp implements AutoCloseable {
         return java.util.Optional.ofNullable(warehouse).map(WarehouseStage::warehouse);
     }
 
-    private void closeWarehouse() {
+    /** The warehouse first (it reads the lake), then the lake writer, which publishes what it holds. */
+    private void closeWarmAndCold() {
         try {
             if (warehouse != null) {
                 warehouse.close();
             }
         } finally {
-            if (warehouseLake != null) {
-                try {
-                    warehouseLake.close();
-                } catch (java.io.IOException e) {
-                    // closing a store only releases clients; nothing is pending in it
-                }
+            if (lake != null) {
+                lake.close();
             }
         }
     }
@@ -208,7 +211,7 @@ public final class QuestLogApp implements AutoCloseable {
                 server.close();
             }
         } finally {
-            closeWarehouse();
+            closeWarmAndCold();
             if (log != null) {
                 log.close();
             }
