@@ -33,7 +33,7 @@ public final class StageMetrics {
                 .description("time a stage takes per batch").register(registry);
     }
 
-    /** The metrics of {@code stage} (e.g. {@code ingest}, {@code lake}); idempotent per registry and stage. */
+    /** The metrics of {@code stage} (e.g. {@code ingest}, {@code lake}); call once per stage and registry. */
     public static StageMetrics of(MeterRegistry registry, String stage) {
         return new StageMetrics(registry, stage);
     }
