@@ -1,12 +1,12 @@
 package dev.questlog.live;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.questlog.config.LiveConfig;
-import java.io.IOException;
+import dev.questlog.event.Attributes;
+import dev.questlog.event.Event;
+import dev.questlog.event.StoredEvent;
 
 /**
- * What the live windows need of a stored event (the JSON value of a record of stream {@code events}).
+ * What the live windows need of a {@link StoredEvent} (the value of a record of stream {@code events}).
  *
  * @param app       the app
  * @param type      event_type
@@ -19,42 +19,29 @@ import java.io.IOException;
  */
 record LiveEvent(String app, String type, long eventTime, String clientId, String levelId, String currency,
                  double amount, double fps) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Parses a stored event; throws {@link IllegalArgumentException} when it is not one. */
+    /** Decodes a stored event; throws {@link IllegalArgumentException} when it is not one. */
     static LiveEvent parse(byte[] stored, LiveConfig config) {
-        JsonNode root;
+        StoredEvent s;
         try {
-            root = JSON.readTree(stored);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getMessage());
+            s = StoredEvent.decode(stored);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a stored event: " + e.getMessage(), e);
         }
-        JsonNode e = root.path("event");
-        String app = root.path("app").asText(null);
-        String type = e.path("event_type").asText(null);
-        if (app == null || type == null || !root.path("event_time").canConvertToLong()) {
-            throw new IllegalArgumentException("not a stored event (needs app, event_time, event.event_type)");
-        }
-        return new LiveEvent(app, type, root.path("event_time").asLong(), text(e, "client_id"), text(e, "level_id"),
-                text(e, config.currencyAttribute()), number(e, config.amountAttribute()),
-                number(e, config.fpsAttribute()));
+        Event e = s.event();
+        Attributes a = e.attributes();
+        return new LiveEvent(s.app(), e.eventType(), s.eventTime(), e.clientId(), e.levelId(),
+                a.text(config.currencyAttribute()).orElse(null), number(a, config.amountAttribute()),
+                number(a, config.fpsAttribute()));
     }
 
-    private static String text(JsonNode e, String field) {
-        JsonNode v = e.get(field);
-        return v == null || !v.isValueNode() || v.isNull() ? null : v.asText();
-    }
-
-    private static double number(JsonNode e, String field) {
-        JsonNode v = e.get(field);
-        if (v == null) {
+    /** A JSON number, or a string holding one; NaN otherwise. */
+    private static double number(Attributes a, String name) {
+        String raw = a.raw(name).orElse(null);
+        if (raw == null) {
             return Double.NaN;
         }
-        if (v.isNumber()) {
-            return v.asDouble();
-        }
         try {
-            return v.isTextual() ? Double.parseDouble(v.asText()) : Double.NaN;
+            return Double.parseDouble(raw.charAt(0) == '"' ? a.text(name).orElse("") : raw);
         } catch (NumberFormatException ex) {
             return Double.NaN;
         }
