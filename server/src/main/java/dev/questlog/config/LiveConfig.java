@@ -37,13 +37,13 @@ public record LiveConfig(Duration allowedLateness, int history, List<String> ses
     static final Setting<List<String>> DEATH_TYPES = Setting.of("live.death_event_types",
             SettingType.stringList(TYPE), List.of("player_death"), "Event types counted as deaths, per level_id.");
     static final Setting<List<String>> PURCHASE_TYPES = Setting.of("live.purchase_event_types",
-            SettingType.stringList(TYPE), List.of("iap_transaction", "purchase"),
+            SettingType.stringList(TYPE), List.of("iap_transaction", "item_purchase", "purchase"),
             "Event types counted as purchases, per currency, with their amount as revenue.");
     static final Setting<List<String>> CRASH_TYPES = Setting.of("live.crash_event_types",
             SettingType.stringList(TYPE), List.of("crash", "client_crash"), "Event types counted as crashes.");
     static final Setting<String> CURRENCY = Setting.of("live.currency_attribute", SettingType.string(), "currency",
             "Attribute of a purchase event that holds its currency code.");
-    static final Setting<String> AMOUNT = Setting.of("live.amount_attribute", SettingType.string(), "amount",
+    static final Setting<String> AMOUNT = Setting.of("live.amount_attribute", SettingType.string(), "price",
             "Attribute of a purchase event that holds its amount (summed as revenue).");
     static final Setting<String> FPS = Setting.of("live.fps_attribute", SettingType.string(), "fps",
             "Attribute holding a client frames-per-second sample; its quantiles are kept per window.");

@@ -13,8 +13,11 @@ import io.micrometer.core.instrument.Timer;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PipelineRoutes implements Routes {
     private static final String[] STREAMS = {"events", "lake-files", "failed-events"};
+    /** The groups the pipeline runs, listed even before their first commit (their lag is then everything). */
+    private static final Map<String, List<String>> EXPECTED_GROUPS = Map.of("events", List.of("hot", "live", "lake"),
+            "lake-files", List.of("warehouse"));
     private final EventLog log;
     private final MeterRegistry registry;
     private final InstantSource clock;
@@ -91,7 +97,9 @@ public final class PipelineRoutes implements Routes {
                 continue;
             }
             Map<String, Long> groups = new TreeMap<>();
-            for (String group : log.groups(stream)) {
+            Set<String> names = new TreeSet<>(log.groups(stream));
+            names.addAll(EXPECTED_GROUPS.getOrDefault(stream, List.of()));
+            for (String group : names) {
                 groups.put(group, log.lag(stream, group).values().stream().mapToLong(Long::longValue).sum());
             }
             out.put(stream, groups);

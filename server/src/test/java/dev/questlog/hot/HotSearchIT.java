@@ -169,4 +169,18 @@ class HotSearchIT {
         await(() -> assertThat(search("client_id=" + client).path("total").asLong()).isEqualTo(1));
         assertThat(Files.exists(dir.resolve("hot").resolve(oldDay.toString()))).isFalse();
     }
+
+    @Test
+    void pipelineSummarisesStagesAndConsumerLag() {
+        String client = "pl-" + id();
+        post(event(id(), "login", NOW - 100, client, ""));
+        await(() -> assertThat(search("client_id=" + client).path("total").asLong()).isEqualTo(1));
+        HttpResponse<String> r = s.get("/v1/pipeline", s.analystKey());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode p = json(r);
+        assertThat(p.path("stages").path("hot").path("received").asDouble()).isGreaterThanOrEqualTo(1);
+        assertThat(p.path("stages").path("live").path("received").asDouble()).isGreaterThanOrEqualTo(0);
+        assertThat(p.path("consumer_lag").path("events").has("hot")).isTrue();
+        assertThat(s.get("/v1/pipeline", null).statusCode()).isEqualTo(401);
+    }
 }

@@ -127,7 +127,7 @@ class LiveIT {
         long base = NOW;
         post(s.serverKey(), event("session_start", base + 1000, "p1", ""),
                 event("player_death", base + 2000, "p1", "\"level_id\":\"dust\""),
-                event("iap_transaction", base + 3000, "p2", "\"currency\":\"USD\",\"amount\":4.99"),
+                event("iap_transaction", base + 3000, "p2", "\"currency\":\"USD\",\"price\":4.99"),
                 event("crash", base + 9000, "p2", "\"fps\":30"));
         // Visible while the window is still open.
         await(() -> assertThat(window(s.analystKey(), "10s", base, false).path("events").asLong()).isEqualTo(4));
