@@ -52,7 +52,7 @@ public final class HotLiveBench {
         System.err.println("visibility: " + visibility);
         List<HistorySearch.Row> history = HistorySearch.run(data.resolve("history"), historyEvents);
         String section = HotLiveReport.section(rate, seconds, visibility, historyEvents, history,
-                String.join(" ", args));
+                String.join(" ", args).replaceAll("--out \\S+ ?", "").strip());
         HotLiveReport.writeSection(out, "## Hot and live", section);
         System.out.println(section);
     }

@@ -36,7 +36,7 @@ final class HotLiveReport {
                 s.append("- ").append(r.search()).append('\n');
             }
         }
-        s.append("\n| search | avg hits | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|\n");
+        s.append("\n| search | avg matches | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|\n");
         for (HistorySearch.Row r : rows) {
             if (r.stats() != null) {
                 s.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %.2f | %.2f |%n", r.search(), r.avgHits(),
