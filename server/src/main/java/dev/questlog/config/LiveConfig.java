@@ -49,14 +49,15 @@ public record LiveConfig(Duration allowedLateness, int history, List<String> ses
             "Attribute holding a client frames-per-second sample; its quantiles are kept per window.");
     static final Setting<List<AlertRule>> ALERT_RULES = Setting.of("live.alerts.rules", new AlertRulesType(),
             List.of(), "Alert rules, e.g. [{name: crash_spike, metric: crashes, window: 1m, comparison: '>', "
-                    + "threshold: 10, cooldown: 5m}]; evaluated on every closed window.");
+                    + "threshold: 10, cooldown: 5m}] (in an environment variable: the same as JSON); evaluated on "
+                    + "every closed window.");
     static final Setting<String> WEBHOOK = Setting.of("live.alerts.webhook_url", SettingType.string(), "",
             "URL that fired alerts are POSTed to as JSON; empty = only logged and shown by /v1/alerts.");
     static final Setting<Integer> MAX_BATCH = Setting.of("live.max_batch", SettingType.integer(1, 1_000_000), 10_000,
             "Most stream records aggregated per poll.");
 
     static final List<Setting<?>> SETTINGS = List.of(LATENESS, HISTORY, SESSION_TYPES, DEATH_TYPES, PURCHASE_TYPES,
-            CRASH_TYPES, CURRENCY, AMOUNT, FPS, ALERT_RULES, WEBHOOK, MAX_BATCH);
+            CRASH_TYPES, CURRENCY, AMOUNT, FPS, MAX_BATCH, ALERT_RULES, WEBHOOK);
 
     public LiveConfig {
         sessionStartTypes = List.copyOf(sessionStartTypes);
