@@ -20,11 +20,13 @@ import java.util.regex.Pattern;
  * @param alertRules         alert rules
  * @param alertWebhookUrl    where fired alerts are POSTed as JSON; empty for none
  * @param maxBatch           most stream records taken per poll
+ * @param dedupeMaxIdsPerMinute event ids remembered per app and open minute so that duplicates count once
  */
 public record LiveConfig(Duration allowedLateness, int history, List<String> sessionStartTypes,
                          List<String> deathTypes, List<String> purchaseTypes, List<String> crashTypes,
                          String currencyAttribute, String amountAttribute, String fpsAttribute,
-                         List<AlertRule> alertRules, String alertWebhookUrl, int maxBatch) {
+                         List<AlertRule> alertRules, String alertWebhookUrl, int maxBatch,
+                         int dedupeMaxIdsPerMinute) {
 
     private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -56,8 +58,13 @@ public record LiveConfig(Duration allowedLateness, int history, List<String> ses
     static final Setting<Integer> MAX_BATCH = Setting.of("live.max_batch", SettingType.integer(1, 1_000_000), 10_000,
             "Most stream records aggregated per poll.");
 
+    static final Setting<Integer> DEDUPE_IDS = Setting.of("live.dedupe_max_ids_per_minute",
+            SettingType.integer(0, 100_000_000), 4_000_000,
+            "Event ids remembered per app and open minute so that an event reaching the stream twice counts once "
+                    + "(16 bytes each); past this a minute stops deduplicating. 0 = off.");
+
     static final List<Setting<?>> SETTINGS = List.of(LATENESS, HISTORY, SESSION_TYPES, DEATH_TYPES, PURCHASE_TYPES,
-            CRASH_TYPES, CURRENCY, AMOUNT, FPS, MAX_BATCH, ALERT_RULES, WEBHOOK);
+            CRASH_TYPES, CURRENCY, AMOUNT, FPS, MAX_BATCH, DEDUPE_IDS, ALERT_RULES, WEBHOOK);
 
     public LiveConfig {
         sessionStartTypes = List.copyOf(sessionStartTypes);
@@ -73,7 +80,7 @@ public record LiveConfig(Duration allowedLateness, int history, List<String> ses
     static LiveConfig from(ResolvedSettings s) {
         return new LiveConfig(s.get(LATENESS), s.get(HISTORY), s.get(SESSION_TYPES), s.get(DEATH_TYPES),
                 s.get(PURCHASE_TYPES), s.get(CRASH_TYPES), s.get(CURRENCY), s.get(AMOUNT), s.get(FPS),
-                s.get(ALERT_RULES), s.get(WEBHOOK), s.get(MAX_BATCH));
+                s.get(ALERT_RULES), s.get(WEBHOOK), s.get(MAX_BATCH), s.get(DEDUPE_IDS));
     }
 
     /** Defaults, for tests and tools. */
@@ -84,12 +91,13 @@ public record LiveConfig(Duration allowedLateness, int history, List<String> ses
     /** A copy with other alert rules and webhook, for tests and tools. */
     public LiveConfig withAlerts(List<AlertRule> rules, String webhookUrl) {
         return new LiveConfig(allowedLateness, history, sessionStartTypes, deathTypes, purchaseTypes, crashTypes,
-                currencyAttribute, amountAttribute, fpsAttribute, rules, webhookUrl, maxBatch);
+                currencyAttribute, amountAttribute, fpsAttribute, rules, webhookUrl, maxBatch, dedupeMaxIdsPerMinute);
     }
 
     /** A copy with another allowed lateness, for tests and tools. */
     public LiveConfig withAllowedLateness(Duration lateness) {
         return new LiveConfig(lateness, history, sessionStartTypes, deathTypes, purchaseTypes, crashTypes,
-                currencyAttribute, amountAttribute, fpsAttribute, alertRules, alertWebhookUrl, maxBatch);
+                currencyAttribute, amountAttribute, fpsAttribute, alertRules, alertWebhookUrl, maxBatch,
+                dedupeMaxIdsPerMinute);
     }
 }

@@ -57,7 +57,8 @@ final class LiveAggregator implements LiveWindows {
         List<WindowSnapshot> persisted = store.recent(config.history());
         persisted.forEach(this::remember);
         long restored = persisted.stream().mapToLong(WindowSnapshot::end).max().orElse(Long.MIN_VALUE);
-        this.engine = new WindowEngine(config.allowedLateness().toMillis(), WindowAggregate.Kinds.of(config), restored);
+        this.engine = new WindowEngine(config.allowedLateness().toMillis(), WindowAggregate.Kinds.of(config), restored,
+                config.dedupeMaxIdsPerMinute());
         this.alerts = new Alerts(config.alertRules(), config.alertWebhookUrl(), clock, registry);
         this.thread = Thread.ofPlatform().name("live-aggregator").daemon().unstarted(this::run);
     }
@@ -119,16 +120,20 @@ final class LiveAggregator implements LiveWindows {
     private void aggregate(List<ReadRecord> records) {
         metrics.received(records.size());
         long failed = 0;
+        long duplicates = 0;
         for (ReadRecord r : records) {
             try {
-                engine.add(LiveEvent.parse(r.value(), config), r.partition(), r.offset());
+                if (!engine.add(LiveEvent.parse(r.value(), config), r.partition(), r.offset())) {
+                    duplicates++;
+                }
             } catch (IllegalArgumentException e) {
                 failed++;
                 LOG.warn("live: skipping an unreadable stored event at {}/{}: {}", r.partition(), r.offset(),
                         e.getMessage());
             }
         }
-        metrics.written(records.size() - failed);
+        metrics.written(records.size() - failed - duplicates);
+        metrics.dropped(duplicates);
         metrics.failed(failed);
     }
 

@@ -4,6 +4,7 @@ import dev.questlog.config.LiveConfig;
 import dev.questlog.event.Attributes;
 import dev.questlog.event.Event;
 import dev.questlog.event.StoredEvent;
+import java.util.UUID;
 
 /**
  * What the live windows need of a {@link StoredEvent} (the value of a record of stream {@code events}).
@@ -16,9 +17,10 @@ import dev.questlog.event.StoredEvent;
  * @param currency  the purchase currency attribute or null
  * @param amount    the purchase amount attribute, NaN when absent
  * @param fps       the fps attribute, NaN when absent
+ * @param idHash    64 bits of the event_id (a UUID's halves xor-ed), to count a duplicate once
  */
 record LiveEvent(String app, String type, long eventTime, String clientId, String levelId, String currency,
-                 double amount, double fps) {
+                 double amount, double fps, long idHash) {
     /** Decodes a stored event; throws {@link IllegalArgumentException} when it is not one. */
     static LiveEvent parse(byte[] stored, LiveConfig config) {
         StoredEvent s;
@@ -31,7 +33,12 @@ record LiveEvent(String app, String type, long eventTime, String clientId, Strin
         Attributes a = e.attributes();
         return new LiveEvent(s.app(), e.eventType(), s.eventTime(), e.clientId(), e.levelId(),
                 a.text(config.currencyAttribute()).orElse(null), number(a, config.amountAttribute()),
-                number(a, config.fpsAttribute()));
+                number(a, config.fpsAttribute()), idHash(e.eventId()));
+    }
+
+    static long idHash(String eventId) {
+        UUID u = UUID.fromString(eventId); // the event model keeps event ids as canonical UUIDs
+        return u.getMostSignificantBits() ^ u.getLeastSignificantBits();
     }
 
     /** A JSON number, or a string holding one; NaN otherwise. */

@@ -15,6 +15,10 @@ import java.util.TreeMap;
  * it is counted as {@code late} in its app's newest window instead of its own, which is already closed. A window
  * closes when the watermark reaches its end.
  *
+ * <p>Duplicates: the event-id hashes of each app's open minute are kept (at most {@code maxIdsPerMinute}; beyond
+ * that a minute stops deduplicating), so an event that reaches the stream twice (a producer retry through another
+ * collector, say) is counted once in both window sizes, as the 10 s windows nest in the minute.
+ *
  * <p>Offsets: each open window remembers the lowest stream offset per partition that went into it, so that
  * {@link #committable} never passes an event whose window is not yet persisted; after a restart from there, events
  * of persisted windows come back as late (not counted twice), events of open windows are counted again from
@@ -25,6 +29,8 @@ final class WindowEngine {
     private final WindowAggregate.Kinds kinds;
     private final Map<String, Map<WindowSize, TreeMap<Long, WindowAggregate>>> open = new HashMap<>();
     private final Map<Integer, Long> positions = new HashMap<>();
+    private final Map<String, TreeMap<Long, LongSet>> seen = new HashMap<>();
+    private final int maxIdsPerMinute;
     private long maxEventTime = Long.MIN_VALUE;
     private long watermark;
 
@@ -32,17 +38,26 @@ final class WindowEngine {
      * @param latenessMillis allowed lateness
      * @param kinds          which event types count as what
      * @param watermark      the starting watermark: the end of the newest persisted window, or Long.MIN_VALUE
+     * @param maxIdsPerMinute event ids remembered per app and open minute for deduplication
      */
-    WindowEngine(long latenessMillis, WindowAggregate.Kinds kinds, long watermark) {
+    WindowEngine(long latenessMillis, WindowAggregate.Kinds kinds, long watermark, int maxIdsPerMinute) {
         this.latenessMillis = latenessMillis;
         this.kinds = kinds;
         this.watermark = watermark;
+        this.maxIdsPerMinute = maxIdsPerMinute;
     }
 
-    /** Counts one event read at {@code partition}/{@code offset} (partition −1 when it did not come from a stream). */
-    synchronized void add(LiveEvent e, int partition, long offset) {
+    /**
+     * Counts one event read at {@code partition}/{@code offset} (partition −1 when it did not come from a stream).
+     *
+     * @return false when it was a duplicate of an event already counted in its open minute (then nothing changed)
+     */
+    synchronized boolean add(LiveEvent e, int partition, long offset) {
         if (partition >= 0) {
             positions.merge(partition, offset + 1, Math::max);
+        }
+        if (isDuplicate(e)) {
+            return false;
         }
         maxEventTime = Math.max(maxEventTime, e.eventTime());
         for (WindowSize size : WindowSize.ALL) {
@@ -53,6 +68,16 @@ final class WindowEngine {
                 window(e.app(), size, start).add(e, partition, offset);
             }
         }
+        return true;
+    }
+
+    private boolean isDuplicate(LiveEvent e) {
+        long minute = WindowSize.ONE_MINUTE.startOf(e.eventTime());
+        if (minute + WindowSize.ONE_MINUTE.millis() <= watermark) {
+            return false; // late for the minute too: counted as late, not deduplicated
+        }
+        LongSet ids = seen.computeIfAbsent(e.app(), a -> new TreeMap<>()).computeIfAbsent(minute, m -> new LongSet());
+        return ids.size() < maxIdsPerMinute && !ids.add(e.idHash());
     }
 
     private WindowAggregate window(String app, WindowSize size, long start) {
@@ -88,6 +113,9 @@ final class WindowEngine {
                     it.remove();
                 }
             }
+        }
+        for (TreeMap<Long, LongSet> minutes : seen.values()) {
+            minutes.headMap(watermark - WindowSize.ONE_MINUTE.millis(), true).clear();
         }
         closed.sort((a, b) -> Long.compare(a.end(), b.end()));
         return closed;

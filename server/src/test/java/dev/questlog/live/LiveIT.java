@@ -69,7 +69,8 @@ class LiveIT {
     }
 
     private Map<String, String> overrides() {
-        return Map.of("live.alerts.webhook_url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+        // Collector dedupe off, so that a duplicate reaches the stream and the live tier must count it once itself.
+        return Map.of("ingest.dedupe_window", "0s", "live.alerts.webhook_url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
                 "live.alerts.rules", "[{\"name\":\"crashes\",\"metric\":\"crashes\",\"filter\":{\"app\":\""
                         + ALERT_APP + "\"},\"window\":\"10s\",\"comparison\":\">=\",\"threshold\":2,"
                         + "\"cooldown\":\"1m\"}]");
@@ -125,12 +126,13 @@ class LiveIT {
     @Order(1)
     void windowsCountEveryMetricAndLateEventsOnce() {
         long base = NOW;
-        post(s.serverKey(), event("session_start", base + 1000, "p1", ""),
-                event("player_death", base + 2000, "p1", "\"level_id\":\"dust\""),
+        String death = event("player_death", base + 2000, "p1", "\"level_id\":\"dust\"");
+        post(s.serverKey(), event("session_start", base + 1000, "p1", ""), death,
                 event("iap_transaction", base + 3000, "p2", "\"currency\":\"USD\",\"price\":4.99"),
                 event("crash", base + 9000, "p2", "\"fps\":30"));
         // Visible while the window is still open.
         await(() -> assertThat(window(s.analystKey(), "10s", base, false).path("events").asLong()).isEqualTo(4));
+        post(s.serverKey(), death); // a retried duplicate: counted once
 
         post(s.serverKey(), event("tick", base + 16_000, "p3", "")); // watermark base+11s: the first window closes
         JsonNode first = await(() -> window(s.analystKey(), "10s", base, true));

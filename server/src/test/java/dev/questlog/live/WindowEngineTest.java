@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class WindowEngineTest {
     private static final long T0 = 1_773_144_000_000L; // a multiple of one minute
     private final LiveConfig config = LiveConfig.defaults(); // allowed lateness 5 s
-    private final WindowEngine engine = new WindowEngine(5_000, WindowAggregate.Kinds.of(config), Long.MIN_VALUE);
+    private final WindowEngine engine = new WindowEngine(5_000, WindowAggregate.Kinds.of(config), Long.MIN_VALUE,
+            1_000);
     private long offset;
 
     private void add(StoredEventBuilder e) {
@@ -119,5 +120,26 @@ class WindowEngineTest {
         add(event("a2", "x", T0 + 2_000));
         assertThat(engine.openWindows("a1", WindowSize.TEN_SECONDS).getFirst().events()).isEqualTo(1);
         assertThat(engine.openWindows("a2", WindowSize.TEN_SECONDS).getFirst().events()).isEqualTo(2);
+    }
+
+    @Test
+    void anEventReadTwiceCountsOnceInBothWindowSizes() {
+        StoredEventBuilder e = event("game", "crash", T0 + 1_000).field("client_id", "p1");
+        add(e);
+        add(e);
+        add(event("game", "crash", T0 + 2_000).field("client_id", "p1"));
+        assertThat(engine.openWindows("game", WindowSize.TEN_SECONDS).getFirst().crashes()).isEqualTo(2);
+        assertThat(engine.openWindows("game", WindowSize.ONE_MINUTE).getFirst().events()).isEqualTo(2);
+    }
+
+    @Test
+    void deduplicationStopsAtItsCapInsteadOfGrowingWithoutBound() {
+        for (int i = 0; i < 1_200; i++) {
+            add(event("game", "tick", T0 + 1_000));
+        }
+        StoredEventBuilder e = event("game", "tick", T0 + 1_000);
+        add(e);
+        add(e); // the minute already remembers 1 000 ids (the cap): this one is no longer recognised
+        assertThat(engine.openWindows("game", WindowSize.ONE_MINUTE).getFirst().events()).isEqualTo(1_202);
     }
 }
