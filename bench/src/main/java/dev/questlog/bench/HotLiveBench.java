@@ -69,14 +69,20 @@ public final class HotLiveBench {
             AtomicLong sent = new AtomicLong();
             Thread load = Thread.ofPlatform().name("bench-load").start(() ->
                     BackgroundLoad.run(http, url, game.server().token(), rate, running, sent));
+            Thread.sleep(5_000); // warm-up under load
+            long sentBefore = sent.get();
+            long t0 = System.nanoTime();
+            Latencies.Result probed;
             try {
-                Thread.sleep(5_000); // warm-up under load
-                return Probes.run(http, url, probes.server().token(), probes.analyst().token(), seconds);
+                probed = Probes.run(http, url, probes.server().token(), probes.analyst().token(), seconds);
             } finally {
                 running.set(false);
                 load.join();
-                System.err.println("background events sent: " + sent.get());
             }
+            long background = sent.get() - sentBefore;
+            double achieved = background / ((System.nanoTime() - t0) / 1e9);
+            System.err.println("background events during probing: " + background);
+            return new Latencies.Result(probed.probes(), probed.live(), probed.search(), background, achieved);
         }
     }
 

@@ -23,7 +23,8 @@ final class HotLiveReport {
                 + "(~250 B, 60%% combat_hit) through `POST /v1/events`; %d probes, one at a time, over %d s. Each "
                 + "time runs from just before the probe's POST (so it includes its durable acknowledgement) until "
                 + "the endpoint shows it; both endpoints are polled every 5 ms. Targets: live ≤ 1 s p99, search "
-                + "≤ 2 s p99.%n%n", rate, v.probes(), seconds));
+                + "≤ 2 s p99. The background load reached %,.0f events/s while probing (the generator shares the "
+                + "cores with everything else).%n%n", rate, v.probes(), seconds, v.backgroundRate()));
         s.append("| path | probes | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|\n");
         s.append(row("ingest → `GET /v1/live` counts it", v.live()));
         s.append(row("ingest → `GET /v1/search` finds it (refresh every 250 ms)", v.search()));

@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * The hot tier's consumer: group {@code hot} on stream {@code events} → {@link HotIndex}. Lifecycle per batch:
  * poll → index (in the writer's buffer) → every {@code hot.commit_interval}: commit the index, then the group
  * offsets (so an offset is committed only once what lies below it is durable in Lucene; a crash replays at most
- * one interval, and replays are idempotent on event_id). A second thread refreshes searchers every
- * {@code hot.refresh_interval}. Retention runs once a minute. Metrics: {@link StageMetrics} with stage {@code hot}.
+ * one interval or two, and replays are idempotent on event_id). The Lucene commit (fsyncs) runs on its own thread so
+ * that indexing, and so search freshness, does not stall behind a slow disk; the offsets below it are committed by
+ * the consumer thread once it finished. A third thread refreshes searchers every {@code hot.refresh_interval}.
+ * Retention runs once a minute, never during a commit. Metrics: {@link StageMetrics} with stage {@code hot}.
  */
 public final class HotIndexer implements AutoCloseable {
     public static final String STREAM = "events";
@@ -43,6 +47,9 @@ public final class HotIndexer implements AutoCloseable {
     private final StageMetrics metrics;
     private final Thread thread;
     private final ScheduledExecutorService refresher;
+    private final ExecutorService committer;
+    private CompletableFuture<Void> pendingCommit;
+    private Map<Integer, Long> pendingOffsets;
     private volatile boolean running = true;
     private volatile boolean healthy = true;
 
@@ -55,6 +62,7 @@ public final class HotIndexer implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("hot-indexer").daemon().unstarted(this::run);
         this.refresher = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("hot-refresh").daemon().factory());
+        this.committer = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("hot-commit").daemon().factory());
     }
 
     /** Starts consuming and refreshing; returns at once. */
@@ -103,20 +111,37 @@ public final class HotIndexer implements AutoCloseable {
                 indexBatch(records);
                 records.forEach(r -> next.merge(r.partition(), r.offset() + 1, Math::max));
             }
+            finishCommit(consumer, false);
             long now = clock.millis();
-            if (!next.isEmpty() && now - lastCommit >= config.commitInterval().toMillis()) {
-                commit(consumer, next);
+            if (pendingCommit == null && !next.isEmpty() && now - lastCommit >= config.commitInterval().toMillis()) {
+                pendingOffsets = Map.copyOf(next); // everything below them was handed to the index before the commit
+                next.clear();
+                pendingCommit = CompletableFuture.runAsync(index::commit, committer);
                 lastCommit = now;
             }
-            if (now - lastRetention >= RETENTION_CHECK_MILLIS) {
+            if (pendingCommit == null && now - lastRetention >= RETENTION_CHECK_MILLIS) {
                 index.enforceRetention();
                 metrics.lag(log.lag(STREAM, GROUP).values().stream().mapToLong(Long::longValue).sum());
                 lastRetention = now;
             }
         }
+        finishCommit(consumer, true);
         if (!next.isEmpty()) {
-            commit(consumer, next);
+            index.commit();
+            consumer.commit(Map.copyOf(next));
         }
+    }
+
+    /** Once the background Lucene commit is done (or, with {@code wait}, after waiting for it), commits its offsets. */
+    private void finishCommit(LogConsumer consumer, boolean wait) {
+        if (pendingCommit == null || (!wait && !pendingCommit.isDone())) {
+            return;
+        }
+        pendingCommit.join(); // a failed Lucene commit stops the indexer: nothing unsafe gets committed
+        consumer.commit(pendingOffsets);
+        pendingCommit = null;
+        pendingOffsets = null;
+        metrics.lag(log.lag(STREAM, GROUP).values().stream().mapToLong(Long::longValue).sum());
     }
 
     private List<ReadRecord> poll(LogConsumer consumer) throws InterruptedException {
@@ -141,13 +166,6 @@ public final class HotIndexer implements AutoCloseable {
         metrics.batch(Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private void commit(LogConsumer consumer, Map<Integer, Long> next) {
-        index.commit();
-        consumer.commit(Map.copyOf(next));
-        next.clear();
-        metrics.lag(log.lag(STREAM, GROUP).values().stream().mapToLong(Long::longValue).sum());
-    }
-
     /** Stops consuming, commits the index and the offsets, stops refreshing. Does not close the index. */
     @Override
     public void close() {
@@ -158,5 +176,6 @@ public final class HotIndexer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         refresher.shutdownNow();
+        committer.shutdownNow();
     }
 }

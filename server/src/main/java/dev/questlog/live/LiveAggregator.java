@@ -17,7 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -26,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link LiveWindows} as one consumer thread over every partition of {@code events} (group {@code live}): it
- * aggregates each batch into the {@link WindowEngine}, persists the windows that closed, evaluates alerts, then
- * commits the offsets that no open window depends on any more.
+ * aggregates each batch into the {@link WindowEngine}, shows and alerts on the windows that closed at once, persists
+ * them on a writer thread (so an fsync stuck behind a busy disk does not hold the live view back), and commits the
+ * offsets that no open window depended on at that moment once the writer made those windows durable.
  */
 final class LiveAggregator implements LiveWindows {
     static final String STREAM = "events";
@@ -44,6 +48,10 @@ final class LiveAggregator implements LiveWindows {
     private final Map<String, Deque<WindowSnapshot>> history = new HashMap<>();
     private final List<Consumer<WindowSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("live-persist").daemon().factory());
+    /** Persists in flight, oldest first, each with the offsets that may be committed once it is durable. */
+    private final Deque<Map.Entry<CompletableFuture<Void>, Map<Integer, Long>>> persisting = new ArrayDeque<>();
     private volatile boolean running = true;
     private volatile boolean healthy = true;
 
@@ -76,7 +84,9 @@ final class LiveAggregator implements LiveWindows {
         try (LogConsumer consumer = log.consumer(STREAM, GROUP, all, StartPosition.earliest())) {
             while (running) {
                 step(consumer);
+                commitPersisted(consumer, false);
             }
+            commitPersisted(consumer, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -99,9 +109,23 @@ final class LiveAggregator implements LiveWindows {
         }
         if (!closed.isEmpty()) {
             publish(closed);
-            Map<Integer, Long> committable = engine.committable();
-            if (!committable.isEmpty()) {
-                consumer.commit(committable);
+            Map<Integer, Long> committable = Map.copyOf(engine.committable());
+            persisting.addLast(Map.entry(CompletableFuture.runAsync(() -> store.append(closed), writer),
+                    committable));
+        }
+    }
+
+    /** Commits the offsets of every finished persist, in order; with {@code wait}, waits for all of them. */
+    private void commitPersisted(LogConsumer consumer, boolean wait) {
+        Map<Integer, Long> latest = null;
+        while (!persisting.isEmpty() && (wait || persisting.peekFirst().getKey().isDone())) {
+            Map.Entry<CompletableFuture<Void>, Map<Integer, Long>> done = persisting.removeFirst();
+            done.getKey().join(); // a failed write stops the aggregator: its offsets must not be committed
+            latest = done.getValue();
+        }
+        if (latest != null) {
+            if (!latest.isEmpty()) {
+                consumer.commit(latest);
             }
             metrics.lag(log.lag(STREAM, GROUP).values().stream().mapToLong(Long::longValue).sum());
         }
@@ -138,7 +162,6 @@ final class LiveAggregator implements LiveWindows {
     }
 
     private void publish(List<WindowSnapshot> closed) {
-        store.append(closed);
         closed.forEach(this::remember);
         alerts.evaluate(closed);
         for (WindowSnapshot w : closed) {
@@ -202,6 +225,7 @@ final class LiveAggregator implements LiveWindows {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        writer.shutdown();
         store.close();
     }
 }
