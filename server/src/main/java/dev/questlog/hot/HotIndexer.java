@@ -6,6 +6,7 @@ import dev.questlog.log.LogConsumer;
 import dev.questlog.log.OffsetOutOfRangeException;
 import dev.questlog.log.ReadRecord;
 import dev.questlog.log.StartPosition;
+import dev.questlog.metrics.ProcessingLag;
 import dev.questlog.metrics.StageMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * one interval or two, and replays are idempotent on event_id). The Lucene commit (fsyncs) runs on its own thread so
  * that indexing, and so search freshness, does not stall behind a slow disk; the offsets below it are committed by
  * the consumer thread once it finished. A third thread refreshes searchers every {@code hot.refresh_interval}.
- * Retention runs once a minute, never during a commit. Metrics: {@link StageMetrics} with stage {@code hot}.
+ * Retention runs once a minute, never during a commit. Metrics: {@link StageMetrics} with stage {@code hot}; its
+ * lag is the records not yet indexed (the group's committed offset trails by up to two commit intervals).
  */
 public final class HotIndexer implements AutoCloseable {
     public static final String STREAM = "events";
@@ -48,6 +50,7 @@ public final class HotIndexer implements AutoCloseable {
     private final Thread thread;
     private final ScheduledExecutorService refresher;
     private final ExecutorService committer;
+    private final ProcessingLag lag;
     private CompletableFuture<Void> pendingCommit;
     private Map<Integer, Long> pendingOffsets;
     private volatile boolean running = true;
@@ -59,6 +62,7 @@ public final class HotIndexer implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.metrics = StageMetrics.of(registry, GROUP);
+        this.lag = new ProcessingLag(log, STREAM, metrics);
         this.thread = Thread.ofPlatform().name("hot-indexer").daemon().unstarted(this::run);
         this.refresher = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("hot-refresh").daemon().factory());
@@ -112,6 +116,7 @@ public final class HotIndexer implements AutoCloseable {
                 records.forEach(r -> next.merge(r.partition(), r.offset() + 1, Math::max));
             }
             finishCommit(consumer, false);
+            lag.update(consumer);
             long now = clock.millis();
             if (pendingCommit == null && !next.isEmpty() && now - lastCommit >= config.commitInterval().toMillis()) {
                 pendingOffsets = Map.copyOf(next); // everything below them was handed to the index before the commit
@@ -121,7 +126,6 @@ public final class HotIndexer implements AutoCloseable {
             }
             if (pendingCommit == null && now - lastRetention >= RETENTION_CHECK_MILLIS) {
                 index.enforceRetention();
-                metrics.lag(log.lag(STREAM, GROUP).values().stream().mapToLong(Long::longValue).sum());
                 lastRetention = now;
             }
         }
@@ -141,7 +145,6 @@ public final class HotIndexer implements AutoCloseable {
         consumer.commit(pendingOffsets);
         pendingCommit = null;
         pendingOffsets = null;
-        metrics.lag(log.lag(STREAM, GROUP).values().stream().mapToLong(Long::longValue).sum());
     }
 
     private List<ReadRecord> poll(LogConsumer consumer) throws InterruptedException {

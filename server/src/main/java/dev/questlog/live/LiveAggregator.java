@@ -6,6 +6,7 @@ import dev.questlog.log.LogConsumer;
 import dev.questlog.log.OffsetOutOfRangeException;
 import dev.questlog.log.ReadRecord;
 import dev.questlog.log.StartPosition;
+import dev.questlog.metrics.ProcessingLag;
 import dev.questlog.metrics.StageMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -43,6 +44,7 @@ final class LiveAggregator implements LiveWindows {
     private final WindowStore store;
     private final InstantSource clock;
     private final StageMetrics metrics;
+    private final ProcessingLag lag;
     private final WindowEngine engine;
     private final Alerts alerts;
     private final Map<String, Deque<WindowSnapshot>> history = new HashMap<>();
@@ -62,6 +64,7 @@ final class LiveAggregator implements LiveWindows {
         this.store = store;
         this.clock = clock;
         this.metrics = StageMetrics.of(registry, GROUP);
+        this.lag = new ProcessingLag(log, STREAM, metrics);
         List<WindowSnapshot> persisted = store.recent(config.history());
         persisted.forEach(this::remember);
         long restored = persisted.stream().mapToLong(WindowSnapshot::end).max().orElse(Long.MIN_VALUE);
@@ -85,6 +88,7 @@ final class LiveAggregator implements LiveWindows {
             while (running) {
                 step(consumer);
                 commitPersisted(consumer, false);
+                lag.update(consumer);
             }
             commitPersisted(consumer, true);
         } catch (InterruptedException e) {
@@ -123,11 +127,8 @@ final class LiveAggregator implements LiveWindows {
             done.getKey().join(); // a failed write stops the aggregator: its offsets must not be committed
             latest = done.getValue();
         }
-        if (latest != null) {
-            if (!latest.isEmpty()) {
-                consumer.commit(latest);
-            }
-            metrics.lag(log.lag(STREAM, GROUP).values().stream().mapToLong(Long::longValue).sum());
+        if (latest != null && !latest.isEmpty()) {
+            consumer.commit(latest);
         }
     }
 

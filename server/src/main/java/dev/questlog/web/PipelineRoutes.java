@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code GET /v1/pipeline} (analyst or admin key): a summary of the whole pipeline for the dashboard, read from the
  * shared metrics registry and the log — per stage the {@code questlog_stage_*} counters, their throughput since the
- * previous call, lag and batch latency; consumer-group lag per stream; ingest rejections by field; the newest
+ * previous call, lag (records not yet read) and batch latency; consumer-group lag per stream (end − committed: the
+ * live group commits only below its open windows, so it trails by up to a minute plus the allowed lateness); ingest rejections by field; the newest
  * {@code lake-files} pointer (last lake file) and the one the {@code warehouse} group committed last (last warehouse
  * load), each with {@code appended_at}; and every other {@code questlog_lake_*} / {@code questlog_warehouse_*}
  * meter.
