@@ -8,6 +8,7 @@ import dev.questlog.hot.HotIndex;
 import dev.questlog.hot.HotIndexer;
 import dev.questlog.ingest.Collector;
 import dev.questlog.ingest.SchemaRegistry;
+import dev.questlog.lake.ObjectStore;
 import dev.questlog.live.LiveWindows;
 import dev.questlog.live.WindowStore;
 import dev.questlog.log.EventLog;
@@ -62,6 +63,8 @@ public final class QuestLogApp implements AutoCloseable {
     private IssuedKey newAdminKey;
     /** Consumers and their outputs, closed in reverse order after the HTTP server and before the log. */
     private final List<AutoCloseable> stages = new ArrayList<>();
+    private ObjectStore warehouseLake;
+    private WarehouseStage warehouse;
     private DemoTraffic demo;
 
     private QuestLogApp(QuestLogConfig config) {
@@ -111,6 +114,13 @@ public final class QuestLogApp implements AutoCloseable {
         routes.add(new AdminRoutes(apps, auth));
         routes.add(new SchemaRoutes(schemas, apps, auth));
         routes.add(new FailedRoutes(log, auth));
+        if (config.server().has("warehouse") || config.server().has("api")) {
+            warehouseLake = ObjectStores.open(config.lake(), data);
+            warehouse = WarehouseStage.start(config.warehouse(), data, log, warehouseLake, clock, metrics, health,
+                    config.server().has("warehouse"));
+            routes.add(warehouse.sqlRoutes(auth));
+            running.add("warehouse");
+        }
         wireHotAndLive(data, clock, auth, routes);
         routes.add(new PipelineRoutes(log, metrics, clock, auth));
         // Other stages add their consumers above and their route groups here (e.g. new SearchRoutes(...)).
@@ -200,6 +210,27 @@ public final class QuestLogApp implements AutoCloseable {
         return metrics;
     }
 
+    /** The warm tier, when this process runs it (roles warehouse or api). */
+    public java.util.Optional<dev.questlog.warehouse.Warehouse> warehouse() {
+        return java.util.Optional.ofNullable(warehouse).map(WarehouseStage::warehouse);
+    }
+
+    private void closeWarehouse() {
+        try {
+            if (warehouse != null) {
+                warehouse.close();
+            }
+        } finally {
+            if (warehouseLake != null) {
+                try {
+                    warehouseLake.close();
+                } catch (java.io.IOException e) {
+                    // closing a store only releases clients; nothing is pending in it
+                }
+            }
+        }
+    }
+
     /** Blocks until the process is asked to stop (Ctrl-C / SIGTERM) or {@link #close()} is called. */
     public void awaitShutdown() {
         try {
@@ -223,6 +254,7 @@ public final class QuestLogApp implements AutoCloseable {
             }
         } finally {
             closeStages();
+            closeWarehouse();
             if (log != null) {
                 log.close();
             }
