@@ -31,7 +31,7 @@ public enum Dialect {
 
         @Override
         String timestampFromMillis(String param) {
-            return "to_timestamp(CAST(" + param + " AS BIGINT) / 1000.0)";
+            return "(to_timestamp(CAST(" + param + " AS BIGINT) / 1000.0) AT TIME ZONE 'UTC')";
         }
     };
 

@@ -16,6 +16,33 @@ public record HeatmapSql(String table, Dialect dialect) {
 
     /** A statement with its positional parameters. */
     public record Statement(String sql, List<Object> params) {
+        /**
+         * The statement with its parameters written in as SQL literals, for query paths that take no parameters.
+         * Safe because the generated text holds no {@code ?} but the placeholders, strings are quoted with
+         * doubled single quotes (standard SQL; PostgreSQL's standard_conforming_strings), and numbers are Java
+         * longs/doubles.
+         */
+        public String inlined() {
+            StringBuilder out = new StringBuilder();
+            int next = 0;
+            for (int i = 0; i < sql.length(); i++) {
+                char c = sql.charAt(i);
+                if (c != '?') {
+                    out.append(c);
+                    continue;
+                }
+                Object v = params.get(next++);
+                if (v instanceof Long || v instanceof Integer || v instanceof Double) {
+                    out.append(v);
+                } else {
+                    out.append('\'').append(String.valueOf(v).replace("'", "''")).append('\'');
+                }
+            }
+            if (next != params.size()) {
+                throw new IllegalStateException("statement has " + next + " placeholders for " + params.size() + " parameters");
+            }
+            return out.toString();
+        }
     }
 
     public Statement bins(HeatmapRequest req, BinGrid grid) {

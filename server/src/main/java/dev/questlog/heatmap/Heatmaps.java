@@ -11,10 +11,10 @@ import java.util.Optional;
  */
 public final class Heatmaps {
 
-    /** Runs a read-only query on the warm engine; each row as an array of column values. */
+    /** Runs a read-only query over one app's rows in the warm engine; each row as an array of column values. */
     @FunctionalInterface
     public interface SqlRunner {
-        List<Object[]> query(String sql, List<Object> params);
+        List<Object[]> query(String app, String sql, List<Object> params);
     }
 
     private final LevelRegistry levels;
@@ -35,7 +35,7 @@ public final class Heatmaps {
                 level.minX(), level.minY());
         HeatmapSql.Statement st = sql.bins(req, grid);
         List<long[]> rows = new ArrayList<>();
-        for (Object[] r : runner.query(st.sql(), st.params())) {
+        for (Object[] r : runner.query(req.app(), st.sql(), st.params())) {
             rows.add(new long[] {num(r[0]), num(r[1]), num(r[2]), num(r[3])});
         }
         return Heatmap.of(level, req, grid, rows);
@@ -58,7 +58,7 @@ public final class Heatmaps {
     /** An unregistered level: the data's extent plus a margin, y up, no background. */
     private Level levelFromData(HeatmapRequest req) {
         HeatmapSql.Statement st = sql.extent(req);
-        List<Object[]> rows = runner.query(st.sql(), st.params());
+        List<Object[]> rows = runner.query(req.app(), st.sql(), st.params());
         Object[] r = rows.isEmpty() ? new Object[4] : rows.get(0);
         if (r[0] == null) {
             return new Level(req.level(), 0, 100, 0, 100, true, Optional.empty());

@@ -46,7 +46,7 @@ class HeatmapsDuckDbTest {
         db.close();
     }
 
-    private List<Object[]> query(String sql, List<Object> params) {
+    private List<Object[]> query(String app, String sql, List<Object> params) {
         try (PreparedStatement ps = db.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
