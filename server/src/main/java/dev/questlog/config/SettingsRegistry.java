@@ -19,6 +19,7 @@ public final class SettingsRegistry {
         all.addAll(WarehouseConfig.SETTINGS);
         all.addAll(HotConfig.SETTINGS);
         all.addAll(LiveConfig.SETTINGS);
+        all.addAll(HeatmapConfig.SETTINGS);
         return List.copyOf(all);
     }
 }
