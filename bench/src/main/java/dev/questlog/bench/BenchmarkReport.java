@@ -41,7 +41,8 @@ final class BenchmarkReport {
         s.append("\n| system | paced at ½ peak: records/s | p50 ms | p99 ms | read records/s | time seek p50 ms "
                 + "| time seek p99 ms |\n|---|---:|---:|---:|---:|---:|---:|\n");
         results.forEach((name, ms) -> s.append(String.format(Locale.ROOT,
-                "| %s | %,.0f | %.2f | %.2f | %,.0f | %.3f | %.3f |%n", name, median(ms, LogBench.Measurement::pacedRate),
+                "| %s | %,.0f | %.2f | %.2f | %,.0f | %.3f | %.3f |%n", name,
+                median(ms, LogBench.Measurement::pacedRate),
                 median(ms, LogBench.Measurement::pacedP50), median(ms, LogBench.Measurement::pacedP99),
                 median(ms, LogBench.Measurement::readRate), median(ms, LogBench.Measurement::seekP50),
                 median(ms, LogBench.Measurement::seekP99))));
@@ -49,13 +50,13 @@ final class BenchmarkReport {
 
                 How to read it, and what differs between the systems:
                 - *QuestLog (fsync group)* acknowledges an append after `FileChannel.force` covered it (group \
-                commit: one fsync per partition per round, shared by every append in the round; 2 ms / 4 MiB \
-                bounds). *Kafka (flush.messages=1)* is the closest Kafka setting: the topic's `flush.messages=1` \
-                makes the broker flush the partition's log after each append, inside the produce request and \
-                before it answers (`acks=all`, one replica), so an fsync is never shared between requests; with \
-                records of 8 partitions in each request that is 8 flushes per request. *fsync none* and *Kafka \
-                default* acknowledge from the page cache (not durable against power loss; Kafka relies on \
-                replication for that).
+                commit: one fsync per partition per round, shared by every append that arrived during the \
+                previous one; `max_delay` 0, `max_bytes` 4 MiB). *Kafka (flush.messages=1)* is the closest \
+                Kafka setting: the topic's `flush.messages=1` makes the broker flush the partition's log after \
+                each append, inside the produce request and before it answers (`acks=all`, one replica), so an \
+                fsync is never shared between requests; with records of 8 partitions in each request that is 8 \
+                flushes per request. *fsync none* and *Kafka default* acknowledge from the page cache (not \
+                durable against power loss; Kafka relies on replication for that).
                 - Every append of 100 records touches all 8 partitions, so it waits for the slowest of 8 fsyncs: \
                 the tail latencies follow the disk's fsync tail (see the probe above), which other work on the \
                 machine made long during this run.
@@ -98,7 +99,8 @@ final class BenchmarkReport {
                     h.recordValue(System.nanoTime() - t0);
                 }
                 return String.format(Locale.ROOT, "`FileChannel.force(false)` after appending 256 KiB in the scratch "
-                                + "directory, before the runs: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms", h.getValueAtPercentile(50) / 1e6,
+                                + "directory, before the runs: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms",
+                        h.getValueAtPercentile(50) / 1e6,
                         h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6);
             } finally {
                 Files.deleteIfExists(f);

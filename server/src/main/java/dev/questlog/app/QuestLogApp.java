@@ -92,7 +92,7 @@ public final class QuestLogApp implements AutoCloseable {
 
     private void wire(InstantSource clock) {
         Path data = AtomicFiles.ownerOnlyDirectory(config.dataDir().toAbsolutePath().normalize());
-        log = LocalLog.open(config.log(), data.resolve("log"), clock);
+        log = LocalLog.open(config.log(), data.resolve("log"), clock, metrics);
         running.add("log");
         EventLog openLog = log;
         health.register("log", true, () -> !closed.get() && openLog.partitions(Collector.EVENTS) > 0);

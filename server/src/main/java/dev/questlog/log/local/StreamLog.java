@@ -79,7 +79,8 @@ final class StreamLog {
             Files.createDirectories(dir.resolve(Integer.toString(p)));
         }
         Durable.writeAtomically(dir.resolve(META),
-                ("# fixed when the stream was created\npartitions=" + partitions + "\n").getBytes(StandardCharsets.UTF_8));
+                ("# fixed when the stream was created\npartitions=" + partitions + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
         Durable.fsyncDirectory(dir.getParent());
         return partitions;
     }
