@@ -17,6 +17,9 @@ public final class SettingsRegistry {
         all.addAll(CollectorConfig.SETTINGS);
         all.addAll(LakeConfig.SETTINGS);
         all.addAll(WarehouseConfig.SETTINGS);
+        all.addAll(HotConfig.SETTINGS);
+        all.addAll(LiveConfig.SETTINGS);
+        all.addAll(HeatmapConfig.SETTINGS);
         return List.copyOf(all);
     }
 }
