@@ -1,0 +1,80 @@
+// Pipeline: each stage's throughput and lag, lake files, warehouse loads and failed events, from GET /v1/pipeline,
+// plus samples of failed events from GET /v1/failed. Refreshed every 3 s while the page is open.
+import { json } from '../api.js';
+import { h, errorBox, table, cell, time } from '../ui.js';
+
+const REFRESH_MS = 3000;
+
+export function mount(root) {
+  const error = errorBox('pipeline-error');
+  const failedError = errorBox('failed-error');
+  const stamp = h('span', { class: 'muted', id: 'pipeline-updated' });
+  const body = h('div', { id: 'pipeline-body', class: 'sections' });
+  const failed = h('div', { id: 'failed-body' });
+  root.append(
+    h('div', { class: 'row' }, h('h1', {}, 'Pipeline'), stamp),
+    error.element,
+    body,
+    h('div', { class: 'card' }, h('h3', {}, 'Failed events (latest, with their reason)'), failedError.element, failed),
+  );
+  const refresh = async () => {
+    try {
+      const p = await json('/v1/pipeline');
+      error.clear();
+      body.replaceChildren(...sections(p));
+      stamp.textContent = `updated ${time(Date.now())}`;
+    } catch (e) {
+      error.show(e);
+    }
+    try {
+      const f = await json('/v1/failed', { params: { limit: 20 } });
+      failedError.clear();
+      failed.replaceChildren(render('failed', Array.isArray(f) ? f : (f && (f.failed || f.events)) || f));
+    } catch (e) {
+      failedError.show(e);
+    }
+  };
+  refresh();
+  const timer = setInterval(refresh, REFRESH_MS);
+  return () => clearInterval(timer);
+}
+
+/** One card per top-level field of the pipeline answer, in the order the server sends them. */
+function sections(p) {
+  if (!p || typeof p !== 'object') return [h('pre', {}, JSON.stringify(p))];
+  return Object.entries(p).map(([k, v]) => h('div', { class: 'card', id: `pipeline-${k}` },
+    h('h3', {}, k.replace(/_/g, ' ')), render(k, v)));
+}
+
+/** Renders any JSON value readably: arrays of objects and maps of objects as tables, flat objects as key/value. */
+export function render(name, v) {
+  if (Array.isArray(v)) {
+    if (v.length === 0) return h('p', { class: 'muted' }, 'none');
+    if (v.every((x) => x && typeof x === 'object' && !Array.isArray(x))) {
+      const cols = [...new Set(v.flatMap((x) => Object.keys(x)))];
+      return scroll(table(cols, v.map((x) => cols.map((c) => display(c, x[c])))));
+    }
+    return h('p', {}, v.map(cell).join(', '));
+  }
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v);
+    if (entries.length === 0) return h('p', { class: 'muted' }, 'none');
+    if (entries.every(([, x]) => x && typeof x === 'object' && !Array.isArray(x))) {
+      const cols = [...new Set(entries.flatMap(([, x]) => Object.keys(x)))];
+      return scroll(table([name === 'stages' ? 'stage' : 'name', ...cols],
+        entries.map(([k, x]) => [k, ...cols.map((c) => display(c, x[c]))])));
+    }
+    return table(['', ''], entries.map(([k, x]) => [k, display(k, x)]));
+  }
+  return h('p', {}, cell(v));
+}
+
+function display(key, v) {
+  if (typeof v === 'number' && /(^|_)(at|time|ms_epoch)$/.test(key) && v > 1e12) return time(v);
+  if (typeof v === 'string' && key === 'raw' && v.length > 160) return `${v.slice(0, 160)}…`;
+  return v;
+}
+
+function scroll(e) {
+  return h('div', { class: 'scroll' }, e);
+}
