@@ -1,36 +1,154 @@
 package dev.questlog.app;
 
+import dev.questlog.apps.AppRegistry;
+import dev.questlog.apps.AtomicFiles;
+import dev.questlog.apps.IssuedKey;
 import dev.questlog.config.QuestLogConfig;
+import dev.questlog.ingest.Collector;
+import dev.questlog.ingest.SchemaRegistry;
+import dev.questlog.log.EventLog;
+import dev.questlog.log.local.LocalLog;
+import dev.questlog.web.AdminRoutes;
+import dev.questlog.web.ApiServer;
+import dev.questlog.web.Auth;
+import dev.questlog.web.EventRoutes;
+import dev.questlog.web.FailedRoutes;
+import dev.questlog.web.Health;
+import dev.questlog.web.Routes;
+import dev.questlog.web.SchemaRoutes;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The assembly: the one place that wires the stages together from the configuration. Stages know only the event
  * model, the config records and each other's interfaces; which implementation runs is decided here.
+ *
+ * <p>Lifecycle: {@link #start} opens the log, the app registry and the schema registry, creates the admin key on
+ * first start ({@code <data_dir>/admin.key}, owner-only), builds the collector and the HTTP API with every route
+ * group, and returns once the server accepts connections. {@link #close} stops the HTTP server first (no new
+ * appends), then closes the log.
  */
 public final class QuestLogApp implements AutoCloseable {
+    /** Every stage of PRODUCT.md, for an honest banner: those not started are listed as not there. */
+    private static final List<String> ALL_STAGES = List.of("log", "collector", "lake", "warehouse", "hot", "live",
+            "heatmap", "dashboard", "simulator");
+
     private final QuestLogConfig config;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Set<String> running = new LinkedHashSet<>();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Health health = new Health();
+    private EventLog log;
+    private AppRegistry apps;
+    private ApiServer server;
+    private IssuedKey newAdminKey;
 
     private QuestLogApp(QuestLogConfig config) {
         this.config = config;
     }
 
-    /** Starts every stage of the configured roles; returns once they are running. */
+    /** Starts every stage of the configured roles with the system clock; returns once they are running. */
     public static QuestLogApp start(QuestLogConfig config) {
-        QuestLogApp app = new QuestLogApp(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(app.stopped::countDown, "questlog-shutdown"));
+        QuestLogApp app = start(config, InstantSource.system());
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "questlog-shutdown"));
         return app;
     }
 
+    /** Starts every stage of the configured roles; the clock stamps received_at and drives windows. */
+    public static QuestLogApp start(QuestLogConfig config, InstantSource clock) {
+        QuestLogApp app = new QuestLogApp(config);
+        try {
+            app.wire(clock);
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        return app;
+    }
+
+    private void wire(InstantSource clock) {
+        Path data = AtomicFiles.ownerOnlyDirectory(config.dataDir().toAbsolutePath().normalize());
+        log = LocalLog.open(config.log(), data.resolve("log"), clock);
+        running.add("log");
+        EventLog openLog = log;
+        health.register("log", true, () -> !closed.get() && openLog.partitions(Collector.EVENTS) > 0);
+        apps = AppRegistry.open(data.resolve("apps"), clock);
+        newAdminKey = apps.ensureAdminKey().orElse(null);
+        if (newAdminKey != null) {
+            AtomicFiles.write(adminKeyFile(), (newAdminKey.token() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        Auth auth = new Auth(apps);
+        SchemaRegistry schemas = SchemaRegistry.open(data.resolve("schemas"));
+
+        List<Routes> routes = new ArrayList<>();
+        if (config.server().has("ingest")) {
+            Collector collector = Collector.create(config.ingest(), config.collector(), log, schemas, data, clock,
+                    metrics);
+            routes.add(new EventRoutes(collector, auth));
+            running.add("collector");
+        }
+        routes.add(new AdminRoutes(apps, auth));
+        routes.add(new SchemaRoutes(schemas, apps, auth));
+        routes.add(new FailedRoutes(log, auth));
+        // Other stages add their consumers above and their route groups here (e.g. new SearchRoutes(...)).
+
+        server = ApiServer.start(new ApiServer.Options(config.server().host(), config.server().port(),
+                config.collector().idleTimeout()), health, metrics, routes);
+    }
+
+    /** {@code <data_dir>/admin.key}: the admin key written on first start, readable only by its owner. */
+    public Path adminKeyFile() {
+        return config.dataDir().toAbsolutePath().normalize().resolve("admin.key");
+    }
+
     public void printBanner(PrintStream out) {
+        String host = config.server().host().equals("0.0.0.0") ? "localhost" : config.server().host();
         out.println("QuestLog: data directory " + config.dataDir().toAbsolutePath().normalize());
-        out.println("Not there yet: the HTTP collector, log, lake, warehouse, hot and live tiers, dashboard"
-                + " and simulator are being built (see the open issues); nothing is served yet.");
+        out.println("QuestLog: HTTP API on http://" + host + ":" + port() + "  (POST /v1/events, GET /v1/health,"
+                + " GET /metrics)");
+        out.println(newAdminKey != null ? "QuestLog: created the admin key, in " + adminKeyFile() + " (owner-only)"
+                : "QuestLog: admin key: see " + adminKeyFile() + " (created on first start)");
+        out.println("Running: " + String.join(", ", running));
+        List<String> missing = ALL_STAGES.stream().filter(s -> !running.contains(s)).toList();
+        if (!missing.isEmpty()) {
+            out.println("Not there yet: " + String.join(", ", missing) + " (being built; see the open issues).");
+        }
     }
 
     public void startDemoTraffic(PrintStream out) {
-        out.println("Not there yet: the game simulator; no demo traffic is sent.");
+        out.println("Not there yet: the game simulator; no demo traffic is sent. Create an app with"
+                + " ./questlog apps create NAME and POST events to /v1/events.");
+    }
+
+    /** The bound HTTP port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The stream log this process appends to and reads from. */
+    public EventLog eventLog() {
+        return log;
+    }
+
+    /** The app and key registry. */
+    public AppRegistry apps() {
+        return apps;
+    }
+
+    /** The shared Prometheus registry that {@code /metrics} serves. */
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
     }
 
     /** Blocks until the process is asked to stop (Ctrl-C / SIGTERM) or {@link #close()} is called. */
@@ -44,6 +162,18 @@ public final class QuestLogApp implements AutoCloseable {
 
     @Override
     public void close() {
-        stopped.countDown();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            if (log != null) {
+                log.close();
+            }
+            stopped.countDown();
+        }
     }
 }

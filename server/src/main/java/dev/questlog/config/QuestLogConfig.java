@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param dataDir everything the embedded defaults write lives under this directory
  */
-public record QuestLogConfig(Path dataDir, ServerConfig server, LogConfig log, IngestConfig ingest) {
+public record QuestLogConfig(Path dataDir, ServerConfig server, LogConfig log, IngestConfig ingest,
+                             CollectorConfig collector, HotConfig hot, LiveConfig live) {
 
     static final Setting<String> DATA_DIR = Setting.of("data_dir", SettingType.string(), "./questlog-data",
             "Directory holding everything the embedded defaults write (log, lake, warehouse, index, keys).");
@@ -18,6 +19,6 @@ public record QuestLogConfig(Path dataDir, ServerConfig server, LogConfig log, I
 
     static QuestLogConfig from(ResolvedSettings s) {
         return new QuestLogConfig(Path.of(s.get(DATA_DIR)), ServerConfig.from(s), LogConfig.from(s),
-                IngestConfig.from(s));
+                IngestConfig.from(s), CollectorConfig.from(s), HotConfig.from(s), LiveConfig.from(s));
     }
 }

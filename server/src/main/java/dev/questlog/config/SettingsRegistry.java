@@ -14,6 +14,9 @@ public final class SettingsRegistry {
         all.addAll(ServerConfig.SETTINGS);
         all.addAll(LogConfig.SETTINGS);
         all.addAll(IngestConfig.SETTINGS);
+        all.addAll(CollectorConfig.SETTINGS);
+        all.addAll(HotConfig.SETTINGS);
+        all.addAll(LiveConfig.SETTINGS);
         return List.copyOf(all);
     }
 }

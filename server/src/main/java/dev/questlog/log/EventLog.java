@@ -31,16 +31,26 @@ public interface EventLog extends AutoCloseable {
      * Appends records. The future completes with each record's position, in the order given, only once all of them
      * are durable under the configured fsync policy (group commit by default); it completes exceptionally when they
      * could not be made durable, in which case none is acknowledged (some may still be read later: at-least-once).
+     * The stream must exist ({@link #ensureStream}). Records with an empty key of one call go together to one
+     * partition, the next call's to the next (round-robin). The call may block while the log's write buffers are
+     * full (back-pressure). Dependent stages of the future may run on the log's writer thread: use the
+     * {@code *Async} variants for anything slow.
      */
     CompletableFuture<List<Appended>> append(String stream, List<LogRecord> records);
 
-    /** The partition a key maps to (stable for the life of the stream). */
+    /**
+     * The partition a non-empty key maps to (stable for the life of the stream; Kafka's murmur2 partitioning), or
+     * -1 for an empty key, which has no fixed partition.
+     */
     int partitionFor(String stream, byte[] key);
 
     /** Offset of the oldest retained record of a partition. */
     long startOffset(String stream, int partition);
 
-    /** Offset the next appended record of a partition will get. */
+    /**
+     * One past the last acknowledged (durable) record of a partition: readers see the records below it. Records
+     * being appended right now get this offset and above.
+     */
     long endOffset(String stream, int partition);
 
     /** Offset of the first record appended at or after {@code timestampMillis}, or the end offset if none. */

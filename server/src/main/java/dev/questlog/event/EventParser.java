@@ -1,0 +1,54 @@
+package dev.questlog.event;
+
+import java.time.InstantSource;
+import java.util.Objects;
+
+import com.fasterxml.jackson.core.JsonFactory;
+
+/**
+ * Parses and validates request bodies of events (PRODUCT.md "The event") with Jackson's streaming parser.
+ *
+ * <p>Body shapes: a JSON array of event objects, an envelope {@code {"events":[…]}} (exactly that one field), NDJSON
+ * (one object per line, blank lines skipped), or one bare object (a batch of one). A leading UTF-8 byte order mark is
+ * skipped. Each event is checked on its own and becomes an {@link Outcome.Valid} or an {@link Outcome.Invalid} with
+ * a reason naming the field; a bad event never spoils its neighbours. Only a body that is unusable as a whole (not
+ * JSON, wrong top-level shape, truncated) throws {@link MalformedBodyException}.
+ *
+ * <p>Optional envelope fields given as JSON {@code null} count as absent. Envelope fields must not repeat, nor may
+ * attributes; nested objects may hold anything JSON allows (they are kept as text).
+ *
+ * <p>Thread-safe: one instance serves all request threads. Timestamps are checked against {@code clock} read once
+ * per call.
+ */
+public final class EventParser {
+    private final ParserLimits limits;
+    private final InstantSource clock;
+    private final JsonFactory factory;
+
+    public EventParser(ParserLimits limits, InstantSource clock) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.factory = Json.factory(limits.maxDepth());
+    }
+
+    public ParserLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Parses {@code body[offset, offset + length)}. The outcomes hold copies of their raw bytes, so the caller may
+     * reuse the body afterwards.
+     *
+     * @throws MalformedBodyException when the body as a whole is unusable
+     */
+    public ParsedBatch parse(byte[] body, int offset, int length, BodyFormat format) {
+        Objects.checkFromIndexSize(offset, length, body.length);
+        Objects.requireNonNull(format, "format");
+        return new BodyReader(body, offset, offset + length, limits, factory, clock.millis()).read(format);
+    }
+
+    /** Parses a whole array. */
+    public ParsedBatch parse(byte[] body, BodyFormat format) {
+        return parse(body, 0, body.length, format);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.questlog.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.questlog.apps.KeyKind;
+import dev.questlog.event.Event;
+import dev.questlog.event.Trust;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Server-side enrichment and the record value of stream {@code events} (shared contract):
+ * {@code {"app":…,"received_at":ms,"trust":"server"|"client","key_id":…,"event_time":ms,"event":{original}}}.
+ * The original event's bytes are embedded verbatim (they were validated as JSON by the parser), which keeps every
+ * field exact and saves re-serialising on the hot path; {@code StoredEvent.decode} reads it. Unlike
+ * {@code StoredEvent.skewCorrected}, the clock-skew correction here is bounded. Stateless and thread-safe.
+ */
+final class Enrichment {
+    /** Leaves the object open on close, so the raw event bytes can follow the generated fields. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_CONTENT).build();
+    private static final byte[] EVENT_FIELD = ",\"event\":".getBytes(StandardCharsets.US_ASCII);
+    private final long maxBehindMillis;
+    private final long maxAheadMillis;
+
+    /**
+     * @param timestampMaxPast   a producer clock may be behind the server's by at most this much
+     * @param timestampMaxFuture a producer clock may be ahead of the server's by at most this much
+     */
+    Enrichment(Duration timestampMaxPast, Duration timestampMaxFuture) {
+        this.maxBehindMillis = timestampMaxPast.toMillis();
+        this.maxAheadMillis = timestampMaxFuture.toMillis();
+    }
+
+    /**
+     * The skew-corrected event time: {@code event_timestamp + (received_at − sent_at)} when the producer sent
+     * {@code sent_at}, the correction bounded by the timestamp window; else {@code event_timestamp}.
+     */
+    long eventTime(Event e, long receivedAt) {
+        if (e.sentAt() == null) {
+            return e.eventTimestamp();
+        }
+        long skew = receivedAt - e.sentAt();
+        skew = Math.max(-maxAheadMillis, Math.min(maxBehindMillis, skew));
+        return e.eventTimestamp() + skew;
+    }
+
+    static Trust trust(KeyKind kind) {
+        return kind == KeyKind.SERVER ? Trust.SERVER : Trust.CLIENT;
+    }
+
+    /** The record value for stream {@code events}. */
+    static byte[] storedEvent(String app, long receivedAt, Trust trust, String keyId, long eventTime, byte[] raw) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + 128);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("app", app);
+            g.writeNumberField("received_at", receivedAt);
+            g.writeStringField("trust", trust.jsonName());
+            g.writeStringField("key_id", keyId);
+            g.writeNumberField("event_time", eventTime);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.writeBytes(EVENT_FIELD);
+        out.writeBytes(raw);
+        out.write('}');
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,303 @@
+package dev.questlog.log.local;
+
+import dev.questlog.log.EventLog;
+import dev.questlog.log.LogConsumer;
+import dev.questlog.log.LogRecord;
+import dev.questlog.log.StartPosition;
+import dev.questlog.log.Appended;
+import dev.questlog.log.OffsetOutOfRangeException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded log: one directory, a subdirectory per stream. Holds an exclusive file lock on {@code <dir>/.lock}
+ * while open; writes {@code .clean-shutdown} on a clean close so the next open can trust the indexes of the active
+ * segments. Thread-safe.
+ */
+final class LocalEventLog implements EventLog {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalEventLog.class);
+    static final String CLEAN_MARKER = ".clean-shutdown";
+    private static final long MAINTENANCE_PERIOD_MILLIS = 5_000;
+
+    private final Path dir;
+    private final LogSettings settings;
+    private final InstantSource clock;
+    private final boolean cleanStart;
+    private final FileChannel lockChannel;
+    private final FileLock fileLock;
+    private final Map<String, StreamLog> streams = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService maintenance;
+    private volatile boolean closed;
+    private boolean opened;
+
+    private LocalEventLog(Path dir, LogSettings settings, InstantSource clock, FileChannel lockChannel,
+                          FileLock fileLock, boolean cleanStart) {
+        this.dir = dir;
+        this.settings = settings;
+        this.clock = clock;
+        this.lockChannel = lockChannel;
+        this.fileLock = fileLock;
+        this.cleanStart = cleanStart;
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("log-maintenance").factory());
+    }
+
+    static LocalEventLog open(LogSettings settings, Path dir, InstantSource clock) throws IOException {
+        Files.createDirectories(dir);
+        FileChannel lockChannel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockChannel.close();
+            throw new IllegalStateException("log directory " + dir + " is already open (by this or another process)");
+        }
+        Path marker = dir.resolve(CLEAN_MARKER);
+        boolean clean = Files.deleteIfExists(marker);
+        if (clean) {
+            Durable.fsyncDirectory(dir);
+        }
+        LocalEventLog log = new LocalEventLog(dir, settings, clock, lockChannel, lock, clean);
+        try {
+            log.openExistingStreams();
+        } catch (IOException | RuntimeException e) {
+            log.close(Duration.ZERO);
+            throw e;
+        }
+        if (!settings.fsync()) {
+            LOG.warn("log.fsync=none: appends are acknowledged from the page cache and are NOT durable; "
+                    + "a power loss or OS crash loses acknowledged events. Use this for benchmarks only.");
+        }
+        log.opened = true;
+        log.maintenance.scheduleWithFixedDelay(log::maintainQuietly, MAINTENANCE_PERIOD_MILLIS,
+                MAINTENANCE_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        return log;
+    }
+
+    private void openExistingStreams() throws IOException {
+        long t0 = System.nanoTime();
+        try (Stream<Path> dirs = Files.list(dir)) {
+            for (Path d : (Iterable<Path>) dirs::iterator) {
+                String name = d.getFileName().toString();
+                if (Files.isDirectory(d) && Files.exists(d.resolve(StreamLog.META))) {
+                    streams.put(name, StreamLog.open(name, d, settings, clock, cleanStart));
+                }
+            }
+        }
+        LOG.info("opened log {} ({} shutdown): streams {} in {} ms", dir, cleanStart ? "clean" : "unclean",
+                new TreeSet<>(streams.keySet()), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    StreamLog stream(String name) {
+        StreamLog s = streams.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown stream '" + name + "' (call ensureStream first); streams: "
+                    + new TreeSet<>(streams.keySet()));
+        }
+        return s;
+    }
+
+    @Override
+    public int ensureStream(String stream) {
+        StreamLog.checkName(stream);
+        checkOpen();
+        return streams.computeIfAbsent(stream, name -> {
+            try {
+                return StreamLog.open(name, dir.resolve(name), settings, clock, true);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create stream " + name + " in " + dir, e);
+            }
+        }).partitions.length;
+    }
+
+    @Override
+    public Set<String> streams() {
+        return new TreeSet<>(streams.keySet());
+    }
+
+    @Override
+    public int partitions(String stream) {
+        return stream(stream).partitions.length;
+    }
+
+    @Override
+    public CompletableFuture<List<Appended>> append(String stream, List<LogRecord> records) {
+        StreamLog s = stream(stream);
+        if (records.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        int n = s.partitions.length;
+        int[] parts = new int[records.size()];
+        int[] counts = new int[n];
+        int keyless = -1;
+        for (int i = 0; i < parts.length; i++) {
+            byte[] key = records.get(i).key();
+            int p;
+            if (key.length > 0) {
+                p = Partitioner.partition(key, n);
+            } else {
+                if (keyless < 0) {
+                    keyless = s.nextRoundRobin();
+                }
+                p = keyless;
+            }
+            parts[i] = p;
+            counts[p]++;
+        }
+        int used = 0;
+        for (int c : counts) {
+            used += c > 0 ? 1 : 0;
+        }
+        AppendTicket ticket = new AppendTicket(parts.length, used);
+        try {
+            checkOpen();
+            for (int p = 0; p < n; p++) {
+                if (counts[p] > 0) {
+                    s.partitions[p].append(ticket, records, used == 1 ? null : parts, counts[p]);
+                }
+            }
+        } catch (RuntimeException e) {
+            ticket.fail(e);
+        }
+        return ticket.future;
+    }
+
+    @Override
+    public int partitionFor(String stream, byte[] key) {
+        int n = stream(stream).partitions.length;
+        return key.length == 0 ? -1 : Partitioner.partition(key, n);
+    }
+
+    @Override
+    public long startOffset(String stream, int partition) {
+        return stream(stream).partition(partition).startOffset();
+    }
+
+    @Override
+    public long endOffset(String stream, int partition) {
+        return stream(stream).partition(partition).endOffset();
+    }
+
+    @Override
+    public long offsetForTimestamp(String stream, int partition, long timestampMillis) {
+        try (ReadCursor cursor = new ReadCursor(stream(stream).partition(partition), 64 << 10)) {
+            return cursor.offsetForTimestamp(timestampMillis);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Resolves a start position to an offset of the partition. */
+    long resolve(StreamLog s, int partition, StartPosition position) {
+        PartitionLog p = s.partition(partition);
+        return switch (position) {
+            case StartPosition.Earliest e -> p.startOffset();
+            case StartPosition.Latest l -> p.endOffset();
+            case StartPosition.AtTimestamp t -> offsetForTimestamp(s.name, partition, t.timestampMillis());
+            case StartPosition.AtOffset o -> {
+                if (o.offset() < p.startOffset() || o.offset() > p.endOffset()) {
+                    throw new OffsetOutOfRangeException(s.name, partition, o.offset(), p.startOffset(),
+                            p.endOffset());
+                }
+                yield o.offset();
+            }
+        };
+    }
+
+    @Override
+    public LogConsumer consumer(String stream, String group, Set<Integer> partitions, StartPosition reset) {
+        checkOpen();
+        GroupStore.checkName(group);
+        StreamLog s = stream(stream);
+        partitions.forEach(s::partition);
+        return new LocalConsumer(this, s, group, partitions, reset);
+    }
+
+    @Override
+    public Map<Integer, Long> committed(String stream, String group) {
+        return stream(stream).groups.committed(group);
+    }
+
+    @Override
+    public Set<String> groups(String stream) {
+        return stream(stream).groups.groups();
+    }
+
+    @Override
+    public void enforceRetention() {
+        checkOpen();
+        long now = clock.millis();
+        for (StreamLog s : streams.values()) {
+            for (PartitionLog p : s.partitions) {
+                p.maintain(now);
+            }
+        }
+    }
+
+    private void maintainQuietly() {
+        try {
+            if (!closed) {
+                enforceRetention();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("log maintenance (segment roll by age, retention) failed", e);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the log at " + dir + " is closed");
+        }
+    }
+
+    @Override
+    public synchronized void close(Duration timeout) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        maintenance.shutdownNow();
+        boolean clean = true;
+        for (StreamLog s : streams.values()) {
+            for (PartitionLog p : s.partitions) {
+                clean &= p.close(deadline);
+            }
+        }
+        try {
+            // only a fully recovered and fully closed log may let the next open trust its indexes
+            if (clean && opened) {
+                Files.createFile(dir.resolve(CLEAN_MARKER));
+                Durable.fsyncDirectory(dir);
+            }
+            fileLock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.warn("closing the log at {} failed", dir, e);
+        }
+    }
+}

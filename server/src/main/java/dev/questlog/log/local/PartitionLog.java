@@ -1,0 +1,387 @@
+package dev.questlog.log.local;
+
+import dev.questlog.log.Appended;
+import dev.questlog.log.LogRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One partition: its segments, the group-commit append path and the writer thread.
+ *
+ * <p>Append path: an appender takes {@link #lock}, assigns offsets and the timestamp, encodes its batch into the
+ * pending {@link Round} and leaves. The partition's writer thread takes the whole pending round (lingering up to
+ * {@code maxDelay} when appends have been arriving concurrently), writes it with one {@code FileChannel.write} per
+ * segment it touches, forces the file once, publishes the new {@link Watermark} and completes the appends. While it
+ * forces, new appends fill the other round: that is the group commit.
+ *
+ * <p>Segment changes (write, roll, retention) happen under {@link #writeMutex}; readers work from the volatile
+ * {@link #segments} and {@link #watermark} snapshots and never block the writer.
+ */
+final class PartitionLog {
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
+
+    final String stream;
+    final int partition;
+    final Path dir;
+    private final LogSettings settings;
+    private final InstantSource clock;
+    private final Runnable onData;
+
+    volatile Segment[] segments;
+    volatile Watermark watermark;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final Condition space = lock.newCondition();
+    private final CRC32C crc = new CRC32C();
+    private Round pending = new Round();
+    private Round spare = new Round();
+    private long nextOffset;
+    private long lastTimestamp;
+    private boolean closing;
+    private Throwable failure;
+    private Thread writer;
+    private int lastRoundAppends;
+
+    private final ReentrantLock writeMutex = new ReentrantLock();
+    private Segment active;
+
+    PartitionLog(String stream, int partition, Path dir, LogSettings settings, InstantSource clock, Runnable onData,
+                 Segment[] recovered) throws IOException {
+        this.stream = stream;
+        this.partition = partition;
+        this.dir = dir;
+        this.settings = settings;
+        this.clock = clock;
+        this.onData = onData;
+        this.segments = recovered;
+        this.active = recovered[recovered.length - 1];
+        active.openForAppend();
+        this.nextOffset = active.endOffset;
+        for (Segment s : recovered) {
+            lastTimestamp = Math.max(lastTimestamp, s.lastTimestamp);
+        }
+        this.watermark = new Watermark(active.endOffset, active, active.size);
+    }
+
+    long startOffset() {
+        return segments[0].baseOffset;
+    }
+
+    long endOffset() {
+        return watermark.endOffset();
+    }
+
+    /**
+     * Encodes the records of {@code records} that belong to this partition ({@code parts[i] == partition}, or all
+     * when {@code parts} is null) as one batch into the pending round and fills in their positions in the ticket.
+     * Blocks only while the pending round is full ({@code max_bytes}), which is the back-pressure.
+     */
+    void append(AppendTicket ticket, List<LogRecord> records, int[] parts, int count) {
+        int size = BatchCodec.batchSize(records, parts, partition);
+        lock.lock();
+        try {
+            awaitRoom(size);
+            ensureWriter();
+            long ts = Math.max(clock.millis(), lastTimestamp);
+            lastTimestamp = ts;
+            long base = nextOffset;
+            nextOffset += count;
+            pending.reserve(size);
+            int at = pending.buf.position();
+            BatchCodec.encode(pending.buf, records, parts, partition, count, base, ts, crc);
+            pending.add(at, size, base, count, ts, ticket);
+            long offset = base;
+            for (int i = 0; i < records.size(); i++) {
+                if (parts == null || parts[i] == partition) {
+                    ticket.results[i] = new Appended(partition, offset++, ts);
+                }
+            }
+            if (pending.batches == 1) {
+                pending.firstNanos = System.nanoTime();
+                work.signal();
+            } else if (pending.bytes() >= settings.maxBytes()) {
+                work.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitRoom(int size) {
+        while (true) {
+            if (failure != null) {
+                throw new IllegalStateException("partition " + stream + "/" + partition
+                        + " failed earlier and takes no appends until the log is reopened", failure);
+            }
+            if (closing) {
+                throw new IllegalStateException("the log is closed");
+            }
+            int used = pending.bytes();
+            if (used == 0 || (long) used + size <= settings.maxBytes()) {
+                return;
+            }
+            space.awaitUninterruptibly();
+        }
+    }
+
+    private void ensureWriter() {
+        if (writer == null) {
+            writer = Thread.ofPlatform().daemon().name("log-writer-" + stream + "-" + partition).start(this::runWriter);
+        }
+    }
+
+    private void runWriter() {
+        while (true) {
+            Round round;
+            lock.lock();
+            try {
+                while (pending.batches == 0 && !closing) {
+                    work.awaitUninterruptibly();
+                }
+                if (pending.batches == 0) {
+                    return;
+                }
+                linger();
+                round = pending;
+                pending = spare;
+                spare = null;
+                lastRoundAppends = round.tickets.size();
+                space.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            writeRound(round);
+            round.clear(settings.maxBytes());
+            lock.lock();
+            try {
+                spare = round;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Waits for more appends to share the coming fsync, but only when the last round already carried several
+     * appends: a lone appender would only be slowed down by waiting.
+     */
+    private void linger() {
+        if (settings.maxDelayNanos() == 0 || lastRoundAppends < 2 || closing) {
+            return;
+        }
+        long deadline = pending.firstNanos + settings.maxDelayNanos();
+        long left;
+        while (!closing && pending.bytes() < settings.maxBytes() && (left = deadline - System.nanoTime()) > 0) {
+            try {
+                work.awaitNanos(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void writeRound(Round r) {
+        writeMutex.lock();
+        try {
+            if (failure != null) {
+                throw new IOException("partition failed earlier", failure);
+            }
+            writeBatches(r);
+            if (settings.fsync()) {
+                active.channel().force(false);
+            }
+            active.flushIndex();
+            long end = r.base[r.batches - 1] + r.count[r.batches - 1];
+            watermark = new Watermark(end, active, active.size);
+        } catch (IOException | RuntimeException e) {
+            fail(e, r);
+            return;
+        } finally {
+            writeMutex.unlock();
+        }
+        onData.run();
+        for (AppendTicket t : r.tickets) {
+            t.partDone();
+        }
+    }
+
+    /** Writes the round's batches in order, rolling to a new segment between batches when size or age says so. */
+    private void writeBatches(Round r) throws IOException {
+        ByteBuffer buf = r.buf;
+        int runFrom = 0;
+        for (int i = 0; i < r.batches; i++) {
+            // batches are contiguous in the buffer: pos[i] - pos[runFrom] is what this segment gets before batch i
+            long segBytes = active.size + (r.pos[i] - r.pos[runFrom]);
+            long firstTs = active.firstTimestamp >= 0 ? active.firstTimestamp : (i > runFrom ? r.ts[runFrom] : -1);
+            boolean full = segBytes > 0 && segBytes + r.len[i] > settings.segmentBytes();
+            boolean old = firstTs >= 0 && r.ts[i] - firstTs >= settings.segmentAgeMillis();
+            if (full || old) {
+                writeRun(r, buf, runFrom, i);
+                roll(r.base[i]);
+                runFrom = i;
+            }
+        }
+        writeRun(r, buf, runFrom, r.batches);
+    }
+
+    /** Writes batches [from, to) of the round with one write and indexes them. */
+    private void writeRun(Round r, ByteBuffer buf, int from, int to) throws IOException {
+        if (from >= to) {
+            return;
+        }
+        int start = r.pos[from];
+        int end = r.pos[to - 1] + r.len[to - 1];
+        buf.limit(end).position(start);
+        long at = active.size;
+        SparseIndex.writeFully(active.channel(), buf, at);
+        for (int i = from; i < to; i++) {
+            active.onBatchWritten(at + (r.pos[i] - start), r.base[i], r.count[i], r.ts[i], r.len[i]);
+            active.endOffset = r.base[i] + r.count[i];
+            active.lastTimestamp = r.ts[i];
+        }
+    }
+
+    /**
+     * Starts a new segment at {@code nextBase}. The old segment is forced first, whatever the fsync policy, so that
+     * only the last segment of a partition can ever hold a torn tail; the directory is fsynced so that the new file
+     * survives a power loss.
+     */
+    private void roll(long nextBase) throws IOException {
+        Segment old = active;
+        old.channel().force(false);
+        old.closeForAppend();
+        Segment next = new Segment(dir, nextBase, settings.indexIntervalBytes());
+        next.openForAppend();
+        Durable.fsyncDirectory(dir);
+        Segment[] segs = segments;
+        Segment[] grown = Arrays.copyOf(segs, segs.length + 1);
+        grown[segs.length] = next;
+        active = next;
+        segments = grown;
+        Watermark w = watermark;
+        if (w.endOffset() == nextBase) {
+            watermark = new Watermark(nextBase, next, 0);
+        }
+        LOG.debug("{}/{}: rolled to segment {}", stream, partition, next.logFile.getFileName());
+    }
+
+    private void fail(Throwable e, Round r) {
+        LOG.error("{}/{}: writing to {} failed; the partition takes no more appends until the log is reopened",
+                stream, partition, active, e);
+        lock.lock();
+        try {
+            failure = e;
+            for (AppendTicket t : pending.tickets) {
+                t.fail(e);
+            }
+            space.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (AppendTicket t : r.tickets) {
+            t.fail(e);
+        }
+    }
+
+    /**
+     * Rolls the active segment when its first record is older than the segment age and deletes whole segments past
+     * retention (age of their newest record, or the size cap). Called by the maintenance thread and
+     * {@code enforceRetention}.
+     */
+    void maintain(long nowMillis) {
+        writeMutex.lock();
+        try {
+            if (failure != null || active.channel() == null) {
+                return;
+            }
+            if (!active.isEmpty() && nowMillis - active.firstTimestamp >= settings.segmentAgeMillis()) {
+                roll(active.endOffset);
+            }
+            deleteExpired(nowMillis);
+        } catch (IOException e) {
+            throw new UncheckedIOException("maintenance of " + stream + "/" + partition + " failed", e);
+        } finally {
+            writeMutex.unlock();
+        }
+    }
+
+    private void deleteExpired(long nowMillis) throws IOException {
+        Segment[] segs = segments;
+        long total = 0;
+        for (Segment s : segs) {
+            total += s.size;
+        }
+        int drop = 0;
+        while (drop < segs.length - 1) {
+            Segment s = segs[drop];
+            boolean expired = s.isEmpty() || nowMillis - s.lastTimestamp > settings.retentionMillis();
+            boolean oversize = settings.retentionBytes() > 0 && total - s.size >= settings.retentionBytes();
+            if (!expired && !oversize) {
+                break;
+            }
+            total -= s.size;
+            drop++;
+        }
+        if (drop == 0) {
+            return;
+        }
+        segments = Arrays.copyOfRange(segs, drop, segs.length);
+        for (int i = 0; i < drop; i++) {
+            segs[i].delete();
+            LOG.info("{}/{}: retention deleted segment {} (offsets {}..{})", stream, partition,
+                    segs[i].logFile.getFileName(), segs[i].baseOffset, segs[i].endOffset - 1);
+        }
+        Durable.fsyncDirectory(dir);
+    }
+
+    /**
+     * Stops taking appends, lets the writer finish what was appended, and closes the files. Returns true when
+     * everything appended was written and the indexes flushed.
+     */
+    boolean close(long deadlineNanos) {
+        Thread w;
+        lock.lock();
+        try {
+            closing = true;
+            work.signalAll();
+            space.signalAll();
+            w = writer;
+        } finally {
+            lock.unlock();
+        }
+        if (w != null) {
+            try {
+                w.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (w.isAlive()) {
+                LOG.warn("{}/{}: writer still busy at close; pending appends may be lost", stream, partition);
+                return false;
+            }
+        }
+        writeMutex.lock();
+        try {
+            active.closeForAppend();
+            return failure == null;
+        } catch (IOException e) {
+            LOG.warn("{}/{}: closing {} failed", stream, partition, active, e);
+            return false;
+        } finally {
+            writeMutex.unlock();
+        }
+    }
+}
