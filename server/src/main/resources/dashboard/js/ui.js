@@ -43,7 +43,7 @@ export function field(label, input) {
 export function table(columns, rows, { onRowClick, id } = {}) {
   const head = h('tr', {}, columns.map((c) => h('th', {}, c)));
   const body = rows.map((r, i) => h('tr', onRowClick ? { class: 'clickable', onclick: () => onRowClick(i) } : {},
-    r.map((v) => h('td', { class: typeof v === 'number' ? 'num' : '' }, cell(v)))));
+    r.map((v) => h('td', { class: typeof v === 'number' ? 'num' : '' }, v instanceof Node ? v : cell(v)))));
   return h('table', { class: 'grid', id }, h('thead', {}, head), h('tbody', {}, body));
 }
 

@@ -9,6 +9,7 @@ import dev.questlog.ingest.SchemaRegistry;
 import dev.questlog.log.EventLog;
 import dev.questlog.log.local.LocalLog;
 import dev.questlog.web.AdminRoutes;
+import dev.questlog.web.DashboardRoutes;
 import dev.questlog.web.ApiServer;
 import dev.questlog.web.Auth;
 import dev.questlog.web.EventRoutes;
@@ -101,6 +102,7 @@ public final class QuestLogApp implements AutoCloseable {
         routes.add(new AdminRoutes(apps, auth));
         routes.add(new SchemaRoutes(schemas, apps, auth));
         routes.add(new FailedRoutes(log, auth));
+        routes.add(new DashboardRoutes(auth));
         // Other stages add their consumers above and their route groups here (e.g. new SearchRoutes(...)).
 
         server = ApiServer.start(new ApiServer.Options(config.server().host(), config.server().port(),

@@ -54,7 +54,8 @@ export function mount(root) {
       more.hidden = !cursor;
       const total = pick(r, 'total', 'count');
       summary.textContent = `${total ?? hits.length} matching event${total === 1 ? '' : 's'}, showing ${hits.length}`;
-      showFacets(facets, pick(r, 'event_types', 'facets') || {}, inputs.event_type, () => search(false));
+      const f = pick(r, 'facets') || {};
+      showFacets(facets, f.event_type || pick(r, 'event_types') || {}, inputs.event_type, () => search(false));
       showHits(results, hits, (i) => { detail.textContent = JSON.stringify(hits[i], null, 2); });
       if (!append) detail.textContent = hits.length ? 'Click an event to see its full JSON.' : '';
     } catch (e) {

@@ -17,6 +17,7 @@ export function normalizeWindow(w, sizeHint) {
     start: startMs,
     seconds: windowSeconds(w, sizeHint),
     byType: typeof byType === 'object' ? byType : {},
+    closed: w.closed !== false,
     players: num(pick(w, 'active_players', 'players', 'distinct_players')),
     sessions: num(pick(w, 'sessions_started', 'sessions')),
     crashes: num(pick(w, 'crashes', 'crash_count')),
@@ -44,10 +45,9 @@ export function durationSeconds(d) {
 function fpsOf(w) {
   const f = pick(w, 'fps', 'fps_quantiles');
   if (f && typeof f === 'object') {
-    return { p5: num(pick(f, 'p5', 'p05', 'q05', '0.05')), p50: num(pick(f, 'p50', 'median', 'q50', '0.5')),
-      p95: num(pick(f, 'p95', 'q95', '0.95')) };
+    return { p50: num(pick(f, 'p50', 'median')), p90: num(pick(f, 'p90')), p99: num(pick(f, 'p99')) };
   }
-  return { p5: num(w.fps_p5 ?? w.fps_p05), p50: num(w.fps_p50), p95: num(w.fps_p95) };
+  return { p50: num(w.fps_p50), p90: num(w.fps_p90), p99: num(w.fps_p99) };
 }
 
 function num(v) {
@@ -60,6 +60,7 @@ export function windowsOf(body) {
   if (Array.isArray(body)) return body.map((w) => [w, undefined]);
   if (!body || typeof body !== 'object') return [];
   if (Array.isArray(body.windows)) return body.windows.map((w) => [w, undefined]);
+  if (body.windows && typeof body.windows === 'object') return windowsOf(body.windows);
   const out = [];
   for (const [k, v] of Object.entries(body)) {
     if (Array.isArray(v)) out.push(...v.map((w) => [w, k]));
@@ -108,7 +109,7 @@ export function mount(root) {
   };
   const load = async () => {
     try {
-      const body = await json('/v1/live');
+      const body = await json('/v1/live', { params: { n: MAX_POINTS } });
       for (const [w, hint] of windowsOf(body)) add(w, hint);
       redraw();
     } catch (e) {
@@ -119,20 +120,18 @@ export function mount(root) {
     try {
       const body = await json('/v1/alerts');
       const list = Array.isArray(body) ? body : (body && (body.alerts || body.fired)) || [];
-      showAlerts(alertList, list.slice().reverse());
+      showAlerts(alertList, list);
     } catch (e) {
       error.show(e);
     }
   };
 
   let poll = null;
+  // The stream sends 'window' (a window as it closes) and 'open' (the open windows, twice a second).
   const stop = stream('/v1/live/stream', {}, (m) => {
-    if (m.event === 'alert' || (m.data && m.data.rule && !pick(m.data, 'start', 'window_start'))) {
-      prependAlert(alertList, m.data);
-      return;
-    }
     for (const [w, hint] of windowsOf(m.data)) add(w, hint);
     redraw();
+    if (m.event === 'window') loadAlerts(); // rules are checked as windows close
   }, (s) => {
     if (s === 'open') {
       error.clear();
@@ -149,9 +148,11 @@ export function mount(root) {
   });
   load();
   loadAlerts();
+  const alertTimer = setInterval(loadAlerts, 5000);
   return () => {
     stop();
     clearInterval(poll);
+    clearInterval(alertTimer);
     for (const c of [rate, players, crashes, fps]) c.chart && c.chart.destroy();
   };
 }
@@ -171,11 +172,12 @@ function draw(ws, { rate, players, crashes, fps, kpis }) {
   setSeries(rate.chart, labels, series, { fill: true });
   setSeries(players.chart, labels, { 'active players': ws.map((w) => w.players) });
   setSeries(crashes.chart, labels, { crashes: ws.map((w) => w.crashes) });
-  setSeries(fps.chart, labels, { 'p5 (slowest)': ws.map((w) => w.fps.p5), median: ws.map((w) => w.fps.p50),
-    p95: ws.map((w) => w.fps.p95) });
+  setSeries(fps.chart, labels, { median: ws.map((w) => w.fps.p50), p90: ws.map((w) => w.fps.p90),
+    p99: ws.map((w) => w.fps.p99) });
 
-  // The newest window is still filling; the one before it is the last complete one.
-  const last = ws.length > 1 ? ws[ws.length - 2] : ws[ws.length - 1];
+  // Tiles show the newest closed window (the open one is still filling), or the open one before any closed.
+  const closed = ws.filter((w) => w.closed);
+  const last = closed.length ? closed[closed.length - 1] : ws[ws.length - 1];
   const total = last ? Object.values(last.byType).reduce((s, n) => s + Number(n), 0) : null;
   kpis.replaceChildren(
     kpi('kpi-rate', 'events / s', last ? round(total / last.seconds) : null),
@@ -208,13 +210,4 @@ function alertItem(a) {
 function showAlerts(list, alerts) {
   if (alerts.length === 0) return;
   list.replaceChildren(...alerts.slice(0, 50).map(alertItem));
-}
-
-function prependAlert(list, a) {
-  const placeholder = list.querySelector('.muted:only-child');
-  if (placeholder && placeholder.parentElement === list) placeholder.remove();
-  const item = alertItem(a);
-  item.classList.add('new');
-  list.prepend(item);
-  while (list.children.length > 50) list.lastChild.remove();
 }

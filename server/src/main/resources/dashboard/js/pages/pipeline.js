@@ -4,6 +4,7 @@ import { json } from '../api.js';
 import { h, errorBox, table, cell, time } from '../ui.js';
 
 const REFRESH_MS = 3000;
+const FAILED_SAMPLE = 200;
 
 export function mount(root) {
   const error = errorBox('pipeline-error');
@@ -15,7 +16,7 @@ export function mount(root) {
     h('div', { class: 'row' }, h('h1', {}, 'Pipeline'), stamp),
     error.element,
     body,
-    h('div', { class: 'card' }, h('h3', {}, 'Failed events (latest, with their reason)'), failedError.element, failed),
+    h('div', { class: 'card' }, h('h3', {}, `Failed events by reason (newest ${FAILED_SAMPLE})`), failedError.element, failed),
   );
   const refresh = async () => {
     try {
@@ -27,9 +28,9 @@ export function mount(root) {
       error.show(e);
     }
     try {
-      const f = await json('/v1/failed', { params: { limit: 20 } });
+      const f = await json('/v1/failed', { params: { limit: FAILED_SAMPLE } });
       failedError.clear();
-      failed.replaceChildren(render('failed', Array.isArray(f) ? f : (f && (f.failed || f.events)) || f));
+      failed.replaceChildren(byReason(Array.isArray(f) ? f : (f && f.failed) || []));
     } catch (e) {
       failedError.show(e);
     }
@@ -37,6 +38,20 @@ export function mount(root) {
   refresh();
   const timer = setInterval(refresh, REFRESH_MS);
   return () => clearInterval(timer);
+}
+
+/** Groups rejected events by reason: how many among the newest, when last, and the newest one as a sample. */
+function byReason(list) {
+  if (list.length === 0) return h('p', { class: 'muted', id: 'failed-none' }, 'No failed events.');
+  const groups = new Map();
+  for (const f of list) {
+    const key = `${f.reason}\u0000${f.field ?? ''}`;
+    if (!groups.has(key)) groups.set(key, { reason: f.reason, field: f.field, count: 0, last: f.received_at, sample: f.raw });
+    groups.get(key).count += 1;
+  }
+  const rows = [...groups.values()].sort((a, b) => b.count - a.count)
+    .map((g) => [g.reason, g.field ?? '', g.count, time(g.last), h('code', {}, display('raw', g.sample))]);
+  return scroll(table(['reason', 'field', 'count', 'last', 'sample'], rows, { id: 'failed-table' }));
 }
 
 /** One card per top-level field of the pipeline answer, in the order the server sends them. */
