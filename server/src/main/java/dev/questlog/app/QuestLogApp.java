@@ -4,8 +4,12 @@ import dev.questlog.apps.AppRegistry;
 import dev.questlog.apps.AtomicFiles;
 import dev.questlog.apps.IssuedKey;
 import dev.questlog.config.QuestLogConfig;
+import dev.questlog.hot.HotIndex;
+import dev.questlog.hot.HotIndexer;
 import dev.questlog.ingest.Collector;
 import dev.questlog.ingest.SchemaRegistry;
+import dev.questlog.live.LiveWindows;
+import dev.questlog.live.WindowStore;
 import dev.questlog.log.EventLog;
 import dev.questlog.log.local.LocalLog;
 import dev.questlog.web.AdminRoutes;
@@ -15,8 +19,11 @@ import dev.questlog.web.Auth;
 import dev.questlog.web.EventRoutes;
 import dev.questlog.web.FailedRoutes;
 import dev.questlog.web.Health;
+import dev.questlog.web.LiveRoutes;
+import dev.questlog.web.PipelineRoutes;
 import dev.questlog.web.Routes;
 import dev.questlog.web.SchemaRoutes;
+import dev.questlog.web.SearchRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
@@ -54,6 +61,8 @@ public final class QuestLogApp implements AutoCloseable {
     private AppRegistry apps;
     private ApiServer server;
     private IssuedKey newAdminKey;
+    /** Consumers and their outputs, closed in reverse order after the HTTP server and before the log. */
+    private final List<AutoCloseable> stages = new ArrayList<>();
 
     private QuestLogApp(QuestLogConfig config) {
         this.config = config;
@@ -102,11 +111,36 @@ public final class QuestLogApp implements AutoCloseable {
         routes.add(new AdminRoutes(apps, auth));
         routes.add(new SchemaRoutes(schemas, apps, auth));
         routes.add(new FailedRoutes(log, auth));
+        wireHotAndLive(data, clock, auth, routes);
+        routes.add(new PipelineRoutes(log, metrics, clock, auth));
         routes.add(new DashboardRoutes(auth));
         // Other stages add their consumers above and their route groups here (e.g. new SearchRoutes(...)).
 
         server = ApiServer.start(new ApiServer.Options(config.server().host(), config.server().port(),
                 config.collector().idleTimeout()), health, metrics, routes);
+    }
+
+    private void wireHotAndLive(Path data, InstantSource clock, Auth auth, List<Routes> routes) {
+        if (config.server().has("hot")) {
+            HotIndex hot = HotIndex.open(config.hot(), data.resolve("hot"), clock);
+            stages.add(hot);
+            HotIndexer indexer = HotIndexer.start(log, hot, config.hot(), clock, metrics);
+            stages.add(indexer);
+            health.register("hot", false, indexer::healthy);
+            routes.add(new SearchRoutes(hot, auth));
+            running.add("hot");
+        }
+        if (config.server().has("live")) {
+            // Closed windows go to <data_dir>/live as NDJSON until the warm engine's live_metrics table is wired.
+            LiveWindows live = LiveWindows.start(log, config.live(), WindowStore.files(data.resolve("live")), clock,
+                    metrics);
+            stages.add(live);
+            health.register("live", false, live::healthy);
+            LiveRoutes liveRoutes = new LiveRoutes(live, auth);
+            stages.add(liveRoutes);
+            routes.add(liveRoutes);
+            running.add("live");
+        }
     }
 
     /** {@code <data_dir>/admin.key}: the admin key written on first start, readable only by its owner. */
@@ -131,6 +165,17 @@ public final class QuestLogApp implements AutoCloseable {
     public void startDemoTraffic(PrintStream out) {
         out.println("Not there yet: the game simulator; no demo traffic is sent. Create an app with"
                 + " ./questlog apps create NAME and POST events to /v1/events.");
+    }
+
+    private void closeStages() {
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            try {
+                stages.get(i).close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(QuestLogApp.class).warn("closing {} failed", stages.get(i), e);
+            }
+        }
+        stages.clear();
     }
 
     /** The bound HTTP port. */
@@ -172,6 +217,7 @@ public final class QuestLogApp implements AutoCloseable {
                 server.close();
             }
         } finally {
+            closeStages();
             if (log != null) {
                 log.close();
             }

@@ -21,6 +21,7 @@ final class HotSearch {
     }
 
     static SearchResult run(SearchRequest r, List<DayIndex> days) throws IOException {
+        HotQueries.query(r, true); // a malformed q or cursor is an error even when no day matches
         if (days.isEmpty()) {
             return new SearchResult(0, List.of(), Map.of(), null);
         }
