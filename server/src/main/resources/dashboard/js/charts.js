@@ -31,7 +31,7 @@ export function timeChart(id, title, { stacked = false, type = 'line', yTitle } 
       responsive: true,
       maintainAspectRatio: false,
       interaction: { mode: 'index', intersect: false },
-      elements: { point: { radius: 0 }, line: { tension: 0.2, borderWidth: 2 } },
+      elements: { point: { radius: 2 }, line: { tension: 0.2, borderWidth: 2 } },
       plugins: { legend: { position: 'bottom', labels: { boxWidth: 12, font: { size: 11 } } } },
       scales: {
         x: { stacked, ticks: { maxTicksLimit: 8, font: { size: 11 } } },

@@ -164,10 +164,10 @@ function draw(ws, { rate, players, crashes, fps, kpis }) {
   const types = Object.keys(totals).sort((a, b) => totals[b] - totals[a]);
   const shown = types.slice(0, TOP_TYPES);
   const series = {};
-  for (const t of shown) series[t] = ws.map((w) => round((Number(w.byType[t]) || 0) / w.seconds));
+  for (const t of shown) series[t] = ws.map((w) => round((Number(w.byType[t]) || 0) / elapsed(w)));
   if (types.length > TOP_TYPES) {
     series.other = ws.map((w) => round(types.slice(TOP_TYPES)
-      .reduce((s, t) => s + (Number(w.byType[t]) || 0), 0) / w.seconds));
+      .reduce((s, t) => s + (Number(w.byType[t]) || 0), 0) / elapsed(w)));
   }
   setSeries(rate.chart, labels, series, { fill: true });
   setSeries(players.chart, labels, { 'active players': ws.map((w) => w.players) });
@@ -183,9 +183,15 @@ function draw(ws, { rate, players, crashes, fps, kpis }) {
     kpi('kpi-rate', 'events / s', last ? round(total / last.seconds) : null),
     kpi('kpi-players', 'active players', last && last.players),
     kpi('kpi-crashes', `crashes (${last ? last.seconds : 10} s)`, last && last.crashes),
-    kpi('kpi-fps', 'median fps', last && last.fps.p50),
-    kpi('kpi-window', 'window', last ? `${time(last.start)} · ${last.seconds} s` : null),
+    kpi('kpi-fps', 'median fps', last && last.fps.p50 !== null ? round(last.fps.p50) : null),
+    kpi('kpi-window', `window of ${last ? last.seconds : 10} s from (UTC)`, last ? time(last.start).slice(11, 19) : null),
   );
+}
+
+/** Seconds a window has been filling: its size once closed; for the open one, the time since its start. */
+function elapsed(w) {
+  if (w.closed) return w.seconds;
+  return Math.min(w.seconds, Math.max(1, (Date.now() - w.start) / 1000));
 }
 
 function kpi(id, label, value) {

@@ -2,23 +2,35 @@ package dev.questlog.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.questlog.sim.SimulationOptions;
+import dev.questlog.sim.Simulator;
 import dev.questlog.testkit.Browser;
 import dev.questlog.testkit.RunningServer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.JavascriptExecutor;
 
 /**
- * The dashboard in a real headless Chromium against a real QuestLog server: what a user sees and clicks. Each test
- * leaves a screenshot in {@code server/target/screenshots/}.
+ * The dashboard in a real headless Chromium against a real QuestLog server: what a user sees and clicks. Tests
+ * leave screenshots in {@code server/target/screenshots/}; the Live and Heatmaps ones are also copied to
+ * {@code docs/img/} for the README.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(40);
+    private static final Path DOCS_IMG = Path.of("..", "docs", "img");
     private RunningServer server;
     private Browser browser;
 
@@ -42,7 +54,7 @@ class DashboardIT {
     void signedOut() {
         browser.open(server.url() + "/");
         browser.script("sessionStorage.clear()");
-        browser.open(server.url() + "/#/live");
+        browser.driver().navigate().refresh(); // a new document: the page reads the (now empty) session again
         browser.visible("#sign-in-form");
     }
 
@@ -90,7 +102,113 @@ class DashboardIT {
         assertThat(browser.script("return sessionStorage.getItem('questlog.app')")).isEqualTo(RunningServer.APP);
     }
 
-    static Duration patience() {
-        return Duration.ofSeconds(30);
+    @Test
+    void liveChartsMoveWhileTheSimulatorSendsEvents() throws IOException {
+        signInAsAnalyst();
+        browser.open(server.url() + "/#/live");
+        browser.visible("#page-live");
+        try (Simulator sim = Simulator.overHttp(new SimulationOptions(40, 400, null, 0, 7, 0, 0, 0, Duration.ZERO),
+                URI.create(server.url()), server.serverKey(), server.clientKey())) {
+            sim.start();
+            assertThat(browser.visible("#live-status.ok").getText()).contains("streaming");
+            double first = browser.await(PATIENCE, "events on the live chart", d -> positive(chartTotal("chart-rate")));
+            // The chart keeps moving without a reload: more events arrive as the stream goes on.
+            double later = browser.await(PATIENCE, "the live chart to grow past " + first,
+                    d -> chartTotal("chart-rate") > first ? chartTotal("chart-rate") : null);
+            assertThat(later).isGreaterThan(first);
+            browser.await(PATIENCE, "active players on the chart", d -> positive(chartTotal("chart-players")));
+            browser.await(PATIENCE, "a closed window in the tiles",
+                    d -> "–".equals(browser.find("#kpi-rate .kpi-value").getText()) ? null : true);
+            assertThat(browser.find("#live-error").isDisplayed()).isFalse();
+            // For the README picture, a few windows: 10 s windows close in event time as the game goes on.
+            browser.await(Duration.ofSeconds(60), "four windows on the chart",
+                    d -> Integer.parseInt(browser.find("#page-live").getDomAttribute("data-points")) >= 4 ? true : null);
+            publish(browser.screenshot("live"), "dashboard-live.png");
+        }
+    }
+
+    @Test
+    void exploreFindsOnePlayersEventsAndShowsAnEventsJson() {
+        String player = "player-" + UUID.randomUUID();
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 5; i++) {
+            body.append(i == 0 ? "" : ",").append(RunningServer.event(i % 2 == 0 ? "player_death" : "chat_message",
+                    player, "\"level_id\":\"dust_valley\",\"message\":\"gg number " + i + "\""));
+        }
+        body.append(",").append(RunningServer.event("player_death", "someone-else", null)).append("]");
+        assertThat(server.postJson("/v1/events", server.serverKey(), body.toString()).statusCode()).isEqualTo(200);
+
+        signInAsAnalyst();
+        browser.open(server.url() + "/#/explore");
+        browser.visible("#search-client_id").sendKeys(player);
+        // The hot tier is seconds behind ingest: search again until all five are there.
+        browser.await(PATIENCE, "five events of " + player, d -> {
+            browser.find("#search-run").click();
+            return browser.findAll("#search-table tbody tr").size() == 5 ? true : null;
+        });
+        assertThat(browser.findAll("#search-table tbody tr")).allSatisfy(r -> assertThat(r.getText()).contains(player));
+        assertThat(browser.find("#search-summary").getText()).startsWith("5 matching events");
+        assertThat(browser.find("#search-facets [data-type=player_death]").getText()).contains("3");
+        assertThat(browser.find("#search-facets [data-type=chat_message]").getText()).contains("2");
+
+        browser.find("#search-facets [data-type=chat_message]").click();
+        browser.await(PATIENCE, "only chat messages",
+                d -> browser.findAll("#search-table tbody tr").size() == 2 ? true : null);
+        browser.find("#search-table tbody tr").click();
+        assertThat(browser.find("#search-detail").getText()).contains("\"event_id\"").contains(player)
+                .contains("gg number");
+        browser.screenshot("explore");
+    }
+
+    @Test
+    void showsTheApisErrorInsteadOfSwallowingIt() {
+        signInAsAnalyst();
+        browser.open(server.url() + "/#/explore");
+        browser.visible("#search-limit");
+        browser.script("const s = document.querySelector('#search-limit'); const o = document.createElement('option');"
+                + "o.value = '5000'; o.text = '5000'; s.append(o); s.value = '5000';");
+        browser.find("#search-run").click();
+        assertThat(browser.visible("#search-error").getText()).contains("limit must be 1..1000").contains("400");
+    }
+
+    @Test
+    void pageHelpersReadTheApisShapes() {
+        browser.open(server.url() + "/");
+        Object result = ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                Promise.all([import('/dashboard/js/pages/sql.js'), import('/dashboard/js/pages/live.js'),
+                             import('/dashboard/js/pages/heatmaps.js')]).then(([sql, live, heat]) => done({
+                  csv: sql.toCsv({columns: ['a', 'b'], rows: [[1, 'x,"y"'], [null, {k: 1}]]}),
+                  windows: live.windowsOf({windows: {'10s': [{start: 0, end: 10000}], '1m': [{start: 0, end: 60000}]}}).length,
+                  seconds: [live.durationSeconds('10s'), live.durationSeconds('1m'), live.durationSeconds(10000)],
+                  rate: live.normalizeWindow({start: 0, end: 10000, events_by_type: {a: 50}, players: 3, fps: {p50: 60}}),
+                  near: heat.nearest([{px: 10, py: 10, count: 1}, {px: 30, py: 30, count: 2}], 28, 27, 5),
+                  far: heat.nearest([{px: 10, py: 10, count: 1}], 100, 100, 5),
+                })).catch((e) => done({error: String(e)}));""");
+        assertThat(result).isInstanceOf(Map.class);
+        Map<?, ?> r = (Map<?, ?>) result;
+        assertThat(r.get("error")).isNull();
+        assertThat(r.get("csv")).isEqualTo("a,b\r\n1,\"x,\"\"y\"\"\"\r\n,\"{\"\"k\"\":1}\"\r\n");
+        assertThat(r.get("windows")).isEqualTo(2L);
+        assertThat(r.get("seconds")).asString().isEqualTo("[10, 60, 10]");
+        assertThat(r.get("rate")).asString().contains("seconds=10").contains("players=3").contains("p50=60");
+        assertThat(r.get("near")).asString().contains("count=2");
+        assertThat(r.get("far")).isNull();
+    }
+
+    private double chartTotal(String id) {
+        Object v = browser.script("const c = Chart.getChart(document.querySelector('#" + id + " canvas'));"
+                + "return c ? c.data.datasets.flatMap(d => d.data).reduce((s, x) => s + (x || 0), 0) : 0;");
+        return ((Number) v).doubleValue();
+    }
+
+    private static Double positive(double v) {
+        return v > 0 ? v : null;
+    }
+
+    /** Copies a screenshot to docs/img/ (the README shows it). */
+    private static void publish(Path screenshot, String name) throws IOException {
+        Files.createDirectories(DOCS_IMG);
+        Files.copy(screenshot, DOCS_IMG.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 }
