@@ -75,13 +75,22 @@ export function render(name, v) {
     const entries = Object.entries(v);
     if (entries.length === 0) return h('p', { class: 'muted' }, 'none');
     if (entries.every(([, x]) => x && typeof x === 'object' && !Array.isArray(x))) {
-      const cols = [...new Set(entries.flatMap(([, x]) => Object.keys(x)))];
+      const cols = ordered([...new Set(entries.flatMap(([, x]) => Object.keys(x)))]);
       return scroll(table([name === 'stages' ? 'stage' : 'name', ...cols],
         entries.map(([k, x]) => [k, ...cols.map((c) => display(c, x[c]))])));
     }
-    return table(['', ''], entries.map(([k, x]) => [k, display(k, x)]));
+    return table(['metric', 'value'], entries.map(([k, x]) => [k, display(k, x)]));
   }
   return h('p', {}, cell(v));
+}
+
+// Stage metrics read best in the order data flows: in, rate, out, trouble, backlog, batches.
+const ORDER = ['received', 'received_per_s', 'written', 'failed', 'dropped', 'lag', 'batches', 'batch_mean_ms',
+  'batch_max_ms'];
+
+function ordered(cols) {
+  const rank = (c) => (ORDER.includes(c) ? ORDER.indexOf(c) : ORDER.length);
+  return cols.slice().sort((a, b) => rank(a) - rank(b));
 }
 
 function display(key, v) {

@@ -161,6 +161,26 @@ class DashboardIT {
     }
 
     @Test
+    void pipelineShowsStagesAndFailedEventsByReasonWithASample() {
+        String body = "[" + RunningServer.event("match_start", "server-1", null)
+                + ",{\"event_id\":\"" + UUID.randomUUID() + "\",\"event_timestamp\":" + System.currentTimeMillis()
+                + ",\"client_id\":\"bad-one\"}]"; // no event_type
+        assertThat(server.postJson("/v1/events", server.serverKey(), body).statusCode()).isEqualTo(200);
+
+        signInAsAnalyst();
+        browser.open(server.url() + "/#/pipeline");
+        assertThat(browser.visible("#pipeline-stages table").getText()).contains("ingest").contains("received");
+        browser.visible("#pipeline-consumer_lag");
+        String failed = browser.await(PATIENCE, "the failed event", d -> {
+            String text = browser.find("#failed-body").getText();
+            return text.contains("bad-one") ? text : null;
+        });
+        assertThat(failed).contains("event_type");
+        assertThat(browser.find("#pipeline-error").isDisplayed()).isFalse();
+        browser.screenshot("pipeline");
+    }
+
+    @Test
     void showsTheApisErrorInsteadOfSwallowingIt() {
         signInAsAnalyst();
         browser.open(server.url() + "/#/explore");
