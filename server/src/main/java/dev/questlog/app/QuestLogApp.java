@@ -105,7 +105,7 @@ public final class QuestLogApp implements AutoCloseable {
         if (config.server().has("ingest")) {
             Collector collector = Collector.create(config.ingest(), config.collector(), log, schemas, data, clock,
                     metrics);
-            routes.add(new EventRoutes(collector, auth));
+            routes.add(new EventRoutes(collector, auth, 4 * config.ingest().maxBodyBytes()));
             running.add("collector");
         }
         routes.add(new AdminRoutes(apps, auth));

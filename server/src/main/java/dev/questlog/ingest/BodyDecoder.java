@@ -65,8 +65,20 @@ final class BodyDecoder {
         } catch (ZipException | java.io.EOFException e) {
             throw new IngestException(400, "Content-Encoding gzip, but the body is not valid gzip: " + e.getMessage());
         } catch (IOException e) {
+            if (timedOut(e)) {
+                throw new IngestException(408, "the request body stalled past the idle timeout");
+            }
             throw new IngestException(400, "could not read the request body: " + e.getMessage());
         }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isGzip(String contentEncoding) {

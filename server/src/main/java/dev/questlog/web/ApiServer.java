@@ -71,6 +71,8 @@ public final class ApiServer implements AutoCloseable {
         config.startup.showOldJavalinVersionWarning = false;
         config.jsonMapper(new JavalinJackson(JSON, false));
         config.router.ignoreTrailingSlashes = true;
+        // Dispatch as soon as the headers are in, so that auth and back-pressure answer before a body is sent.
+        config.jetty.modifyHttpConfiguration(http -> http.setDelayDispatchUntilContent(false));
         config.requestLogger.http((ctx, ms) -> count(metrics, ctx));
         config.routes.get("/v1/health", ctx -> health(ctx, health));
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")

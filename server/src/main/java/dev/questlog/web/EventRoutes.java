@@ -10,6 +10,7 @@ import dev.questlog.ingest.Rejection;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +25,16 @@ import java.util.concurrent.CompletionException;
 public final class EventRoutes implements Routes {
     private final Collector collector;
     private final Auth auth;
+    private final long drainLimitBytes;
 
-    public EventRoutes(Collector collector, Auth auth) {
+    /**
+     * @param drainLimitBytes a request refused before its body was read has up to this many body bytes read and
+     *                        discarded first, so that clients still sending it see the answer rather than a reset
+     */
+    public EventRoutes(Collector collector, Auth auth, long drainLimitBytes) {
         this.collector = collector;
         this.auth = auth;
+        this.drainLimitBytes = drainLimitBytes;
     }
 
     @Override
@@ -36,7 +43,13 @@ public final class EventRoutes implements Routes {
     }
 
     private void post(Context ctx) throws IOException {
-        Principal p = auth.require(ctx, KeyKind.SERVER, KeyKind.CLIENT);
+        Principal p;
+        try {
+            p = auth.require(ctx, KeyKind.SERVER, KeyKind.CLIENT);
+        } catch (ApiException e) {
+            drain(ctx);
+            throw e;
+        }
         long length = ctx.req().getContentLengthLong();
         IngestRequest request = new IngestRequest(p, ctx.req().getInputStream(), length, ctx.header("Content-Type"),
                 ctx.header("Content-Encoding"));
@@ -55,7 +68,27 @@ public final class EventRoutes implements Routes {
                 return null;
             }));
         } catch (IngestException e) {
+            drain(ctx);
             throw toApi(e);
+        }
+    }
+
+    /** Reads and drops what is left of the body, up to the limit (bounded in time by the idle timeout). */
+    private void drain(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > drainLimitBytes) {
+            return;  // too big to be worth reading: the connection is closed after the answer
+        }
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] sink = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while (total < drainLimitBytes && (n = in.read(sink)) >= 0) {
+                total += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The client went away or stalled; the answer is still attempted.
         }
     }
 

@@ -261,7 +261,8 @@ class CollectorHttpIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r).get("failed")).anySatisfy(f -> {
             assertThat(f.get("raw").asText()).contains(marker);
-            assertThat(f.get("reason").asText()).contains("event_id");
+            assertThat(f.get("reason").asText()).contains("event_timestamp");
+            assertThat(f.get("field").asText()).isEqualTo("event_timestamp");
         });
         assertThat(s.get("/v1/failed", s.serverKey()).statusCode()).isEqualTo(403);
     }

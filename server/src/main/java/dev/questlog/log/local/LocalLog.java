@@ -2,6 +2,7 @@ package dev.questlog.log.local;
 
 import dev.questlog.config.LogConfig;
 import dev.questlog.log.EventLog;
+import dev.questlog.log.LogReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -34,6 +35,18 @@ public final class LocalLog {
             return LocalEventLog.open(LogSettings.of(config), dir, clock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the log in " + dir, e);
+        }
+    }
+
+    /**
+     * Describes the log in {@code dir} without opening it (no lock, no recovery, no writes): safe next to a running
+     * server; offsets and lag are as of the last completed writes.
+     */
+    public static LogReport inspect(Path dir) {
+        try {
+            return LogInspector.inspect(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot inspect the log in " + dir, e);
         }
     }
 }
