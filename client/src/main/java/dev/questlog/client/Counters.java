@@ -8,9 +8,15 @@ final class Counters {
     final LongAdder sent = new LongAdder();
     final LongAdder accepted = new LongAdder();
     final LongAdder rejected = new LongAdder();
+    final LongAdder duplicates = new LongAdder();
     final LongAdder dropped = new LongAdder();
     final LongAdder retried = new LongAdder();
     final LongAdder replayed = new LongAdder();
-    /** Events tracked by this client whose fate is decided (accepted, rejected or dropped): what flush waits for. */
+    /**
+     * Events whose fate is decided (accepted, rejected or dropped), those tracked by this client and those it
+     * recovered from the spool: what flush waits for.
+     */
     final LongAdder settled = new LongAdder();
+    /** Events found in the spool at start (fixed after construction). */
+    volatile long recovered;
 }

@@ -107,16 +107,19 @@ final class HttpTransport implements AutoCloseable {
     /** Parses {@code {"accepted":N,"rejected":[{"index":i,"event_id":…,"reason":…}]}}; unknown fields skipped. */
     static SendOutcome.Answered parseAnswer(byte[] body, List<String> eventIds) {
         int accepted = -1;
+        int duplicates = 0;
         List<Rejection> rejected = new ArrayList<>();
         try (JsonParser p = EventWriter.JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                return new SendOutcome.Answered(eventIds.size(), List.of());
+                return new SendOutcome.Answered(eventIds.size(), 0, List.of());
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 if ("accepted".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
                     accepted = p.getIntValue();
+                } else if ("duplicates".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
+                    duplicates = p.getIntValue();
                 } else if ("rejected".equals(name) && value == JsonToken.START_ARRAY) {
                     while (p.nextToken() == JsonToken.START_OBJECT) {
                         rejected.add(parseRejection(p, eventIds));
@@ -127,9 +130,10 @@ final class HttpTransport implements AutoCloseable {
             }
         } catch (IOException e) {
             // A 200 means durable, whatever the body says; count everything as accepted rather than resend.
-            return new SendOutcome.Answered(eventIds.size(), List.of());
+            return new SendOutcome.Answered(eventIds.size(), 0, List.of());
         }
-        return new SendOutcome.Answered(accepted < 0 ? eventIds.size() - rejected.size() : accepted, rejected);
+        return new SendOutcome.Answered(accepted < 0 ? eventIds.size() - rejected.size() : accepted, duplicates,
+                rejected);
     }
 
     private static Rejection parseRejection(JsonParser p, List<String> eventIds) throws IOException {

@@ -117,15 +117,19 @@ public final class QuestLogClient implements AutoCloseable {
     }
 
     /**
-     * Sends what is queued without waiting for the linger time and waits until every event tracked before this call
-     * is settled (accepted, rejected or dropped). Returns within {@code timeout} whatever the network does.
+     * Sends what is queued without waiting for the linger time and waits until every event tracked before this call,
+     * and every event recovered from the spool at start, is settled (accepted, rejected or dropped). Returns within
+     * {@code timeout} whatever the network does.
      *
-     * @return true if everything tracked before the call is settled; false on timeout (the events are still queued,
-     *     pending a retry or spooled)
+     * @return true if all those are settled; false on timeout (the rest is still queued, pending a retry or spooled)
      */
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        return sender.awaitSettled(counters.tracked.sum(), deadline);
+        return sender.awaitSettled(target(), deadline);
+    }
+
+    private long target() {
+        return counters.tracked.sum() + counters.recovered;
     }
 
     /**
@@ -137,12 +141,12 @@ public final class QuestLogClient implements AutoCloseable {
      */
     public boolean close(Duration timeout) {
         if (!closed.compareAndSet(false, true)) {
-            return counters.settled.sum() >= counters.tracked.sum();
+            return counters.settled.sum() >= target();
         }
         long start = System.nanoTime();
         long total = Math.max(0, timeout.toNanos());
         long reserve = Math.min(total / 5, Duration.ofMillis(250).toNanos());
-        boolean settled = sender.awaitSettled(counters.tracked.sum(), start + total - reserve);
+        boolean settled = sender.awaitSettled(target(), start + total - reserve);
         sender.stop();
         try {
             thread.join(Duration.ofNanos(Math.max(1_000_000, start + total - System.nanoTime())));
@@ -165,7 +169,7 @@ public final class QuestLogClient implements AutoCloseable {
     /** A snapshot of the counters; any thread. */
     public ClientStats stats() {
         return new ClientStats(counters.tracked.sum(), counters.sent.sum(), counters.accepted.sum(),
-                counters.rejected.sum(), counters.dropped.sum(), counters.retried.sum(), counters.replayed.sum(),
+                counters.rejected.sum(), counters.duplicates.sum(), counters.dropped.sum(), counters.retried.sum(), counters.replayed.sum(),
                 queue.size(), sender.spooledBatches());
     }
 

@@ -5,8 +5,11 @@ import java.util.List;
 
 /** What became of one POST of a batch. */
 sealed interface SendOutcome {
-    /** 200: the server took {@code accepted} events durably and refused {@code rejected} for good. */
-    record Answered(int accepted, List<Rejection> rejected) implements SendOutcome {
+    /**
+     * 200: the server took {@code accepted} events durably ({@code duplicates} of them it had already) and refused
+     * {@code rejected} for good.
+     */
+    record Answered(int accepted, int duplicates, List<Rejection> rejected) implements SendOutcome {
     }
 
     /** Worth retrying the whole batch (network error, timeout, 429, 5xx); {@code retryAfter} may be null. */

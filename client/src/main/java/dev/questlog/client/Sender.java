@@ -49,7 +49,9 @@ final class Sender implements Runnable {
     /** Queues the batches an earlier run spooled; call before the thread starts. */
     void recover() throws IOException {
         if (spool != null) {
-            pending.addAll(spool.recover());
+            List<Batch> found = spool.recover();
+            pending.addAll(found);
+            counters.recovered = found.stream().mapToLong(Batch::size).sum();
         }
     }
 
@@ -136,6 +138,7 @@ final class Sender implements Runnable {
         switch (outcome) {
             case SendOutcome.Answered a -> {
                 counters.accepted.add(a.accepted());
+                counters.duplicates.add(a.duplicates());
                 rejected(batch, a.rejected());
             }
             case SendOutcome.Refused r -> rejected(batch, r.rejected());
@@ -216,9 +219,7 @@ final class Sender implements Runnable {
     }
 
     private void settle(Batch batch) {
-        if (!batch.fromEarlierRun) {
-            counters.settled.add(batch.size());
-        }
+        counters.settled.add(batch.size());
         synchronized (progress) {
             progress.notifyAll();
         }

@@ -30,7 +30,7 @@ public final class GameModel {
     private final SplittableRandom faults;
     private final SplittableRandom idBits;
     private final List<Match> matches = new ArrayList<>();
-    private final ArrayDeque<SimEvent> ready = new ArrayDeque<>();
+    private final ArrayDeque<Pending> ready = new ArrayDeque<>();
     private final Map<String, Long> serverSeq = new HashMap<>();
     private final SimEvent[] recent = new SimEvent[RECENT];
     private final EnumMap<Kind, Long> counts = new EnumMap<>(Kind.class);
@@ -45,7 +45,7 @@ public final class GameModel {
         this.faults = new SplittableRandom(options.seed() ^ 0x5DEECE66DL);
         this.idBits = new SplittableRandom(options.seed() * 31 + 7);
         this.truth = new GroundTruth(options.seed());
-        this.gameplay = new GameplayEvents(this, rng, truth);
+        this.gameplay = new GameplayEvents(this, rng);
         for (Kind k : Kind.values()) {
             counts.put(k, 0L);
         }
@@ -89,7 +89,15 @@ public final class GameModel {
         while (ready.isEmpty()) {
             gameplay.step(matches.get(rng.nextInt(matches.size())));
         }
-        return ready.poll();
+        Pending p = ready.poll();
+        if (p.deathMap() != null) {
+            truth.death(p.deathMap(), p.hotspot());
+        }
+        return p.event();
+    }
+
+    /** A generated event waiting its turn; a death remembers where it came from, counted once it is sent. */
+    private record Pending(SimEvent event, GameMap deathMap, int hotspot) {
     }
 
     /** Events generated so far, of one kind. */
@@ -120,11 +128,20 @@ public final class GameModel {
         b.set("server_id", m == null ? "gs-lobby" : m.serverId).set("app_version", APP_VERSION).set(fields);
         long seq = about != null && about.inSession() ? ++about.seq
                 : serverSeq.merge(m == null ? "gs-lobby" : m.serverId, 1L, Long::sum);
-        ready.add(new SimEvent(Channel.SERVER, b.build().withSeq(seq), Kind.NORMAL));
+        ready.add(new Pending(new SimEvent(Channel.SERVER, b.build().withSeq(seq), Kind.NORMAL), null, 0));
     }
 
     /** Queues an event sent by a player's game client with the client key (clock skew, maybe late). */
     void client(String type, Match m, Player p, Object... fields) {
+        ready.add(new Pending(clientEvent(type, m, p, fields), null, 0));
+    }
+
+    /** Queues a player's death, to be counted in the ground truth (at {@code hotspot}, or -1) when it is sent. */
+    void death(Match m, Player p, int hotspot, Object... fields) {
+        ready.add(new Pending(clientEvent("player_death", m, p, fields), m.map, hotspot));
+    }
+
+    private SimEvent clientEvent(String type, Match m, Player p, Object... fields) {
         boolean late = options.lateRate() > 0 && faults.nextDouble() < options.lateRate();
         long ts = now() + options.clockSkew().toMillis();
         if (late) {
@@ -138,8 +155,8 @@ public final class GameModel {
             b.levelId(m.map.id());
         }
         b.set("app_version", APP_VERSION).set("platform", p.platform).set(fields);
-        ready.add(new SimEvent(Channel.CLIENT, b.build().withSeq(p.inSession() ? ++p.seq : 1),
-                late ? Kind.LATE : Kind.NORMAL));
+        return new SimEvent(Channel.CLIENT, b.build().withSeq(p.inSession() ? ++p.seq : 1),
+                late ? Kind.LATE : Kind.NORMAL);
     }
 
     /** A new session id (UUIDv7 at the simulated now). */

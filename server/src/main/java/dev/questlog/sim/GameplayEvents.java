@@ -19,12 +19,10 @@ final class GameplayEvents {
 
     private final GameModel out;
     private final SplittableRandom rng;
-    private final GroundTruth truth;
 
-    GameplayEvents(GameModel out, SplittableRandom rng, GroundTruth truth) {
+    GameplayEvents(GameModel out, SplittableRandom rng) {
         this.out = out;
         this.rng = rng;
-        this.truth = truth;
     }
 
     void step(Match m) {
@@ -88,14 +86,13 @@ final class GameplayEvents {
         Player victim = m.opponentOf(killer, rng);
         String weapon = weapon();
         double[] death = position(m.map, 0.5);
-        truth.death(m.map, (int) death[2]);
         double angle = rng.nextDouble() * 2 * Math.PI;
         double distance = 5 + rng.nextDouble() * 35;
         double kx = clamp(death[0] + Math.cos(angle) * distance, m.map.minX(), m.map.maxX());
         double ky = clamp(death[1] + Math.sin(angle) * distance, m.map.minY(), m.map.maxY());
         out.client("player_kill", m, killer, "position_x", round(kx), "position_y", round(ky), "victim_id",
                 victim.id, "weapon", weapon, "distance", round(distance));
-        out.client("player_death", m, victim, "position_x", death[0], "position_y", death[1], "killer_id",
+        out.death(m, victim, (int) death[2], "position_x", death[0], "position_y", death[1], "killer_id",
                 killer.id, "weapon", weapon);
         if (++m.kills >= m.killTarget) {
             end(m);

@@ -141,7 +141,7 @@ final class SdkSimulator implements Simulator {
         long end = endNanos == 0 ? System.nanoTime() : endNanos;
         long elapsed = startNanos == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(end - startNanos);
         return new SimulationReport(options.seed(), sent, late, duplicates, invalid, s.accepted() + c.accepted(),
-                s.rejected() + c.rejected(), s.dropped() + c.dropped(), s.retried() + c.retried(),
+                s.duplicates() + c.duplicates(), s.rejected() + c.rejected(), s.dropped() + c.dropped(), s.retried() + c.retried(),
                 Math.max(0, sent - settled), elapsed);
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param duplicates  of which deliberate re-sends of earlier events
  * @param invalid     of which deliberately invalid events
  * @param accepted    acknowledged by the collector (recognised duplicates included)
+ * @param recognised  of the accepted, events the collector recognised as duplicates (not stored again)
  * @param rejected    refused by the collector for good
  * @param dropped     given up by the SDK without the collector's verdict
  * @param retried     re-transmissions by the SDK
@@ -23,7 +24,7 @@ import java.util.Map;
  * @param elapsedMillis wall time from start to the report
  */
 public record SimulationReport(long seed, long sent, long late, long duplicates, long invalid, long accepted,
-                               long rejected, long dropped, long retried, long pending, long elapsedMillis) {
+                               long recognised, long rejected, long dropped, long retried, long pending, long elapsedMillis) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Events sent per second of wall time. */
@@ -37,6 +38,7 @@ public record SimulationReport(long seed, long sent, long late, long duplicates,
         m.put("seed", seed);
         m.put("sent", sent);
         m.put("accepted", accepted);
+        m.put("duplicates_recognised", recognised);
         m.put("rejected", rejected);
         m.put("dropped", dropped);
         m.put("duplicates", duplicates);
@@ -55,9 +57,10 @@ public record SimulationReport(long seed, long sent, long late, long duplicates,
 
     /** A few lines for people. */
     public String toText() {
-        return String.format("sent %,d events in %.1f s (%,.0f/s): accepted %,d, rejected %,d, dropped %,d, pending %,d"
-                        + "%n  deliberately: %,d duplicates, %,d invalid, %,d late; SDK retransmissions %,d; seed %d",
-                sent, elapsedMillis / 1000.0, eventsPerSecond(), accepted, rejected, dropped, pending, duplicates,
-                invalid, late, retried, seed);
+        return String.format("sent %,d events in %.1f s (%,.0f/s): accepted %,d (%,d as duplicates), rejected %,d,"
+                        + " dropped %,d, pending %,d%n  deliberately: %,d duplicates, %,d invalid, %,d late;"
+                        + " SDK retransmissions %,d; seed %d",
+                sent, elapsedMillis / 1000.0, eventsPerSecond(), accepted, recognised, rejected, dropped, pending,
+                duplicates, invalid, late, retried, seed);
     }
 }
