@@ -10,6 +10,7 @@ import dev.questlog.ingest.Collector;
 import dev.questlog.ingest.SchemaRegistry;
 import dev.questlog.live.LiveWindows;
 import dev.questlog.live.WindowStore;
+import dev.questlog.lake.ObjectStore;
 import dev.questlog.log.EventLog;
 import dev.questlog.log.local.LocalLog;
 import dev.questlog.web.AdminRoutes;
@@ -63,6 +64,8 @@ public final class QuestLogApp implements AutoCloseable {
     private IssuedKey newAdminKey;
     /** Consumers and their outputs, closed in reverse order after the HTTP server and before the log. */
     private final List<AutoCloseable> stages = new ArrayList<>();
+    private ObjectStore warehouseLake;
+    private WarehouseStage warehouse;
 
     private QuestLogApp(QuestLogConfig config) {
         this.config = config;
@@ -111,6 +114,13 @@ public final class QuestLogApp implements AutoCloseable {
         routes.add(new AdminRoutes(apps, auth));
         routes.add(new SchemaRoutes(schemas, apps, auth));
         routes.add(new FailedRoutes(log, auth));
+        if (config.server().has("warehouse") || config.server().has("api")) {
+            warehouseLake = ObjectStores.open(config.lake(), data);
+            warehouse = WarehouseStage.start(config.warehouse(), data, log, warehouseLake, clock, metrics, health,
+                    config.server().has("warehouse"));
+            routes.add(warehouse.sqlRoutes(auth));
+            running.add("warehouse");
+        }
         wireHotAndLive(data, clock, auth, routes);
         routes.add(new PipelineRoutes(log, metrics, clock, auth));
         routes.add(new DashboardRoutes(auth));
@@ -198,6 +208,27 @@ public final class QuestLogApp implements AutoCloseable {
         return metrics;
     }
 
+    /** The warm tier, when this process runs it (roles warehouse or api). */
+    public java.util.Optional<dev.questlog.warehouse.Warehouse> warehouse() {
+        return java.util.Optional.ofNullable(warehouse).map(WarehouseStage::warehouse);
+    }
+
+    private void closeWarehouse() {
+        try {
+            if (warehouse != null) {
+                warehouse.close();
+            }
+        } finally {
+            if (warehouseLake != null) {
+                try {
+                    warehouseLake.close();
+                } catch (java.io.IOException e) {
+                    // closing a store only releases clients; nothing is pending in it
+                }
+            }
+        }
+    }
+
     /** Blocks until the process is asked to stop (Ctrl-C / SIGTERM) or {@link #close()} is called. */
     public void awaitShutdown() {
         try {
@@ -218,6 +249,7 @@ public final class QuestLogApp implements AutoCloseable {
             }
         } finally {
             closeStages();
+            closeWarehouse();
             if (log != null) {
                 log.close();
             }

@@ -10,7 +10,8 @@ import java.util.List;
  * @param dataDir everything the embedded defaults write lives under this directory
  */
 public record QuestLogConfig(Path dataDir, ServerConfig server, LogConfig log, IngestConfig ingest,
-                             CollectorConfig collector, HotConfig hot, LiveConfig live) {
+                             CollectorConfig collector, HotConfig hot, LiveConfig live, LakeConfig lake,
+                             WarehouseConfig warehouse) {
 
     static final Setting<String> DATA_DIR = Setting.of("data_dir", SettingType.string(), "./questlog-data",
             "Directory holding everything the embedded defaults write (log, lake, warehouse, index, keys).");
@@ -19,6 +20,7 @@ public record QuestLogConfig(Path dataDir, ServerConfig server, LogConfig log, I
 
     static QuestLogConfig from(ResolvedSettings s) {
         return new QuestLogConfig(Path.of(s.get(DATA_DIR)), ServerConfig.from(s), LogConfig.from(s),
-                IngestConfig.from(s), CollectorConfig.from(s), HotConfig.from(s), LiveConfig.from(s));
+                IngestConfig.from(s), CollectorConfig.from(s), HotConfig.from(s), LiveConfig.from(s),
+                LakeConfig.from(s), WarehouseConfig.from(s));
     }
 }

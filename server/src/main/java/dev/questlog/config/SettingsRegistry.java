@@ -17,6 +17,8 @@ public final class SettingsRegistry {
         all.addAll(CollectorConfig.SETTINGS);
         all.addAll(HotConfig.SETTINGS);
         all.addAll(LiveConfig.SETTINGS);
+        all.addAll(LakeConfig.SETTINGS);
+        all.addAll(WarehouseConfig.SETTINGS);
         return List.copyOf(all);
     }
 }
