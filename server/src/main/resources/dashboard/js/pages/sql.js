@@ -1,5 +1,5 @@
 // SQL over the warm store: POST /v1/sql {"sql": …} → {"columns": […], "rows": [[…]]}; result table, CSV download.
-import { json } from '../api.js';
+import { json, session } from '../api.js';
 import { h, errorBox, table } from '../ui.js';
 
 const DEFAULT_SQL = 'SELECT event_type, count(*) AS events, count(DISTINCT client_id) AS players\n'
@@ -23,7 +23,9 @@ export function mount(root) {
     status.textContent = 'running…';
     const started = performance.now();
     try {
-      last = await json('/v1/sql', { method: 'POST', body: { sql: box.value } });
+      // An admin key names the app in the body; an analyst key's app is its own.
+      const body = session.app() ? { sql: box.value, app: session.app() } : { sql: box.value };
+      last = await json('/v1/sql', { method: 'POST', body });
       const ms = Math.round(performance.now() - started);
       status.textContent = `${last.rows.length} row${last.rows.length === 1 ? '' : 's'} in ${ms} ms`;
       out.replaceChildren(table(last.columns, last.rows, { id: 'sql-table' }));

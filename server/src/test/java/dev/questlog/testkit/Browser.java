@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -32,10 +33,12 @@ public final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final Path profile;
+    private final Path downloads;
 
-    private Browser(ChromeDriver driver, Path profile) {
+    private Browser(ChromeDriver driver, Path profile, Path downloads) {
         this.driver = driver;
         this.profile = profile;
+        this.downloads = downloads;
     }
 
     /** Starts the browser; fails with the packages to install when Chromium or its driver is missing. */
@@ -48,7 +51,10 @@ public final class Browser implements AutoCloseable {
         }
         try {
             Path profile = Files.createTempDirectory("questlog-chromium-");
+            Path downloads = Files.createDirectories(profile.resolve("downloads"));
             ChromeOptions options = new ChromeOptions();
+            options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                    "download.prompt_for_download", false));
             options.setBinary(CHROMIUM.toFile());
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -56,10 +62,15 @@ public final class Browser implements AutoCloseable {
                     "--window-size=1280,800", "--hide-scrollbars", "--lang=en-US");
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-            return new Browser(new ChromeDriver(service, options), profile);
+            return new Browser(new ChromeDriver(service, options), profile, downloads);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where files the page downloads end up. */
+    public Path downloads() {
+        return downloads;
     }
 
     public WebDriver driver() {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 
 /**
  * The dashboard in a real headless Chromium against a real QuestLog server: what a user sees and clicks. Tests
@@ -178,6 +180,30 @@ class DashboardIT {
         assertThat(failed).contains("event_type");
         assertThat(browser.find("#pipeline-error").isDisplayed()).isFalse();
         browser.screenshot("pipeline");
+    }
+
+    @Test
+    void sqlRunsAQueryShowsTheTableAndDownloadsItAsCsv() throws IOException {
+        signInAsAnalyst();
+        browser.open(server.url() + "/#/sql");
+        WebElement box = browser.visible("#sql-text");
+        box.clear();
+        box.sendKeys("SELECT 'dust_valley' AS level, 42 AS deaths UNION ALL SELECT 'frost, keep', 7 ORDER BY deaths DESC");
+        box.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+        String table = browser.visible("#sql-table").getText();
+        assertThat(table).contains("level").contains("deaths").contains("dust_valley").contains("frost, keep");
+        assertThat(browser.find("#sql-status").getText()).startsWith("2 rows");
+        browser.screenshot("sql");
+
+        browser.find("#sql-csv").click();
+        Path csv = browser.downloads().resolve("questlog-query.csv");
+        browser.await(PATIENCE, "the CSV download", d -> Files.exists(csv) ? true : null);
+        assertThat(Files.readString(csv)).isEqualTo("level,deaths\r\ndust_valley,42\r\n\"frost, keep\",7\r\n");
+
+        box.clear();
+        box.sendKeys("DELETE FROM events");
+        browser.find("#sql-run").click();
+        assertThat(browser.visible("#sql-error").getText()).contains("400");
     }
 
     @Test
