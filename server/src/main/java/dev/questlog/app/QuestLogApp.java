@@ -163,6 +163,7 @@ public final class QuestLogApp implements AutoCloseable {
         out.println("QuestLog: data directory " + config.dataDir().toAbsolutePath().normalize());
         out.println("QuestLog: HTTP API on http://" + host + ":" + port() + "  (POST /v1/events, GET /v1/health,"
                 + " GET /metrics)");
+        out.println("QuestLog: dashboard on http://" + host + ":" + port() + "/  (sign in with an analyst or admin key)");
         out.println(newAdminKey != null ? "QuestLog: created the admin key, in " + adminKeyFile() + " (owner-only)"
                 : "QuestLog: admin key: see " + adminKeyFile() + " (created on first start)");
         out.println("Running: " + String.join(", ", running));
