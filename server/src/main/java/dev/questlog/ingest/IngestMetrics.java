@@ -2,6 +2,7 @@ package dev.questlog.ingest;
 
 import dev.questlog.metrics.StageMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -32,6 +33,14 @@ final class IngestMetrics {
         this.appendLatency = Timer.builder("questlog_ingest_append").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
                 .description("time from append to durable, per request").register(registry);
+    }
+
+    /** Gauges of the requests and body bytes in flight (what back-pressure bounds). */
+    void inflight(java.util.function.Supplier<Number> requests, java.util.function.Supplier<Number> bytes) {
+        Gauge.builder("questlog_ingest_inflight_requests", requests).description("ingest requests in flight")
+                .register(registry);
+        Gauge.builder("questlog_ingest_inflight_bytes", bytes).description("decompressed body bytes in flight")
+                .register(registry);
     }
 
     /** A rejected event, by the field at fault ({@code event} when the event as a whole was bad). */

@@ -59,6 +59,7 @@ final class LogCollector implements Collector {
         this.rateLimiter = new ClientRateLimiter(config.clientRatePerSecond(), config.clientRateBurst(), clock);
         this.serverOnlyTypes = Set.copyOf(config.serverOnlyEventTypes());
         this.metrics = new IngestMetrics(registry);
+        metrics.inflight(admission::requestsInFlight, admission::bytesInFlight);
         log.ensureStream(EVENTS);
         log.ensureStream(FailedEvent.STREAM);
     }
@@ -73,6 +74,7 @@ final class LogCollector implements Collector {
         try {
             admission.admitRequest();
         } catch (Admission.Refusal r) {
+            metrics.refused(r.status);
             throw refused(r.status, r.getMessage());
         }
         long reserved = 0;
@@ -105,8 +107,8 @@ final class LogCollector implements Collector {
         }
     }
 
+    /** A 429/503 refusal with Retry-After (counted by the caller). */
     private IngestException refused(int status, String message) {
-        metrics.refused(status);
         return new IngestException(status, message, List.of(), Math.max(1, config.retryAfter().toSeconds()));
     }
 
@@ -235,6 +237,7 @@ final class LogCollector implements Collector {
                         String why = cause instanceof TimeoutException
                                 ? "the log did not make the events durable within " + config.appendTimeout().toMillis() + " ms"
                                 : "the log could not make the events durable: " + cause.getMessage();
+                        metrics.refused(503);
                         throw new CompletionException(refused(503, why + "; retry later"));
                     }
                     return null;
