@@ -1,6 +1,6 @@
 // Heatmaps: GET /v1/heatmap twice with the same filters, format=png for the picture and format=json for its bins
 // (pixel centres px/py in that PNG), so hovering the picture shows the count of the bin under the mouse.
-import { blob, json } from '../api.js';
+import { blob, json, session } from '../api.js';
 import { h, errorBox, field, words, isoFromLocalInput, cell } from '../ui.js';
 
 const SAVED = 'questlog.heatmap';
@@ -18,7 +18,7 @@ export function mount(root) {
     return e;
   };
   const f = {
-    level: input('level', { placeholder: 'e.g. harbor', required: true }),
+    level: input('level', { placeholder: 'e.g. dust_valley', required: true, list: 'heatmap-levels' }),
     event_type: input('event_type', { placeholder: 'player_death' }),
     from: input('from', { type: 'datetime-local', step: 1 }),
     to: input('to', { type: 'datetime-local', step: 1 }),
@@ -33,6 +33,8 @@ export function mount(root) {
   const img = h('img', { id: 'heatmap-image', alt: 'heatmap' });
   const tip = h('div', { class: 'tip', id: 'heatmap-tip', hidden: true });
   const info = h('div', { class: 'muted', id: 'heatmap-info' });
+  const levels = h('datalist', { id: 'heatmap-levels' });
+  const levelsNote = h('span', { class: 'muted', id: 'heatmap-levels-note' });
   const stage = h('div', { class: 'heatmap-stage', hidden: true }, img, tip);
   let bins = [];
   let radius = 10;
@@ -93,12 +95,30 @@ export function mount(root) {
       field('To (UTC)', f.to), field('Bins', f.bins), field('Mode', f.mode), field('Versus types', f.versus),
       field('Build', f.app_version), field('Versus build', f.versus_version),
       h('div', { class: 'field' }, h('span', {}, '\u00a0'), h('button', { type: 'submit', id: 'heatmap-run' }, 'Render'))),
+    levels, levelsNote,
     error.element,
     info,
     stage,
   );
+  loadLevels(levels, levelsNote, f.level, () => render());
   if (f.level.value) render();
   return () => { if (img.src) URL.revokeObjectURL(img.src); };
+}
+
+/** Offers the levels seen in the warm tier; picks the busiest one when none is chosen yet and renders it. */
+async function loadLevels(list, note, levelInput, render) {
+  const sql = 'SELECT level_id, count(*) AS n FROM events WHERE level_id IS NOT NULL GROUP BY level_id ORDER BY n DESC LIMIT 200';
+  try {
+    const body = session.app() ? { sql, app: session.app() } : { sql };
+    const r = await json('/v1/sql', { method: 'POST', body });
+    list.replaceChildren(...r.rows.map(([id, n]) => h('option', { value: id }, `${id} (${n} events)`)));
+    if (!levelInput.value && r.rows.length) {
+      levelInput.value = r.rows[0][0];
+      render();
+    }
+  } catch (e) {
+    note.textContent = `Level list unavailable (${e.message}); type a level id.`;
+  }
 }
 
 /** Half a bin in PNG pixels: the world bin size scaled by the map's pixels per world unit. */

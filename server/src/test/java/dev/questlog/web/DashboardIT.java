@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +39,10 @@ class DashboardIT {
 
     @BeforeAll
     void start(@TempDir Path dataDir) {
-        server = RunningServer.start(dataDir);
+        // One alert rule that the simulated game's crashes trip, so the Live page has an alert to show.
+        server = RunningServer.start(dataDir, Map.of("live.alerts.rules", "[{\"name\":\"crash_spike\","
+                + "\"metric\":\"crashes\",\"window\":\"10s\",\"comparison\":\">\",\"threshold\":0,"
+                + "\"cooldown\":\"1m\"}]"), InstantSource.system());
         browser = Browser.start();
     }
 
@@ -122,6 +126,11 @@ class DashboardIT {
             browser.await(PATIENCE, "a closed window in the tiles",
                     d -> "–".equals(browser.find("#kpi-rate .kpi-value").getText()) ? null : true);
             assertThat(browser.find("#live-error").isDisplayed()).isFalse();
+            String alerts = browser.await(PATIENCE, "the crash alert", d -> {
+                String text = browser.find("#live-alerts").getText();
+                return text.contains("crash_spike") ? text : null;
+            });
+            assertThat(alerts).contains("crashes");
             // For the README picture, a few windows: 10 s windows close in event time as the game goes on.
             browser.await(Duration.ofSeconds(60), "four windows on the chart",
                     d -> Integer.parseInt(browser.find("#page-live").getDomAttribute("data-points")) >= 4 ? true : null);
