@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -91,8 +92,10 @@ public final class Browser implements AutoCloseable {
 
     /** Waits (up to {@code timeout}) until the condition returns a non-null, non-false value, and returns it. */
     public <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
+        // Pages redraw parts of themselves all the time (live tiles, tables): an element found a moment ago may
+        // have been replaced, so a stale reference just means "look again".
         return new WebDriverWait(driver, timeout).withMessage(what).pollingEvery(Duration.ofMillis(100))
-                .until(condition);
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     /** Waits until the element matching {@code css} is displayed, and returns it. */
