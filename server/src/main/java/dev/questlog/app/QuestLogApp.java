@@ -142,8 +142,8 @@ public final class QuestLogApp implements AutoCloseable {
         }
         if (config.server().has("live")) {
             // Closed windows go to <data_dir>/live as NDJSON until the warm engine's live_metrics table is wired.
-            LiveWindows live = LiveWindows.start(log, config.live(), WindowStore.files(data.resolve("live")), clock,
-                    metrics);
+            WindowStore windows = WindowStore.files(data.resolve("live"), clock);
+            LiveWindows live = LiveWindows.start(log, config.live(), windows, clock, metrics);
             stages.add(live);
             health.register("live", false, live::healthy);
             LiveRoutes liveRoutes = new LiveRoutes(live, auth);

@@ -37,26 +37,27 @@ public record LiveConfig(Duration allowedLateness, int history, List<String> ses
     static final Setting<List<String>> DEATH_TYPES = Setting.of("live.death_event_types",
             SettingType.stringList(TYPE), List.of("player_death"), "Event types counted as deaths, per level_id.");
     static final Setting<List<String>> PURCHASE_TYPES = Setting.of("live.purchase_event_types",
-            SettingType.stringList(TYPE), List.of("iap_transaction", "purchase"),
+            SettingType.stringList(TYPE), List.of("iap_transaction", "item_purchase", "purchase"),
             "Event types counted as purchases, per currency, with their amount as revenue.");
     static final Setting<List<String>> CRASH_TYPES = Setting.of("live.crash_event_types",
             SettingType.stringList(TYPE), List.of("crash", "client_crash"), "Event types counted as crashes.");
     static final Setting<String> CURRENCY = Setting.of("live.currency_attribute", SettingType.string(), "currency",
             "Attribute of a purchase event that holds its currency code.");
-    static final Setting<String> AMOUNT = Setting.of("live.amount_attribute", SettingType.string(), "amount",
+    static final Setting<String> AMOUNT = Setting.of("live.amount_attribute", SettingType.string(), "price",
             "Attribute of a purchase event that holds its amount (summed as revenue).");
     static final Setting<String> FPS = Setting.of("live.fps_attribute", SettingType.string(), "fps",
             "Attribute holding a client frames-per-second sample; its quantiles are kept per window.");
     static final Setting<List<AlertRule>> ALERT_RULES = Setting.of("live.alerts.rules", new AlertRulesType(),
             List.of(), "Alert rules, e.g. [{name: crash_spike, metric: crashes, window: 1m, comparison: '>', "
-                    + "threshold: 10, cooldown: 5m}]; evaluated on every closed window.");
+                    + "threshold: 10, cooldown: 5m}] (in an environment variable: the same as JSON); evaluated on "
+                    + "every closed window.");
     static final Setting<String> WEBHOOK = Setting.of("live.alerts.webhook_url", SettingType.string(), "",
             "URL that fired alerts are POSTed to as JSON; empty = only logged and shown by /v1/alerts.");
     static final Setting<Integer> MAX_BATCH = Setting.of("live.max_batch", SettingType.integer(1, 1_000_000), 10_000,
             "Most stream records aggregated per poll.");
 
     static final List<Setting<?>> SETTINGS = List.of(LATENESS, HISTORY, SESSION_TYPES, DEATH_TYPES, PURCHASE_TYPES,
-            CRASH_TYPES, CURRENCY, AMOUNT, FPS, ALERT_RULES, WEBHOOK, MAX_BATCH);
+            CRASH_TYPES, CURRENCY, AMOUNT, FPS, MAX_BATCH, ALERT_RULES, WEBHOOK);
 
     public LiveConfig {
         sessionStartTypes = List.copyOf(sessionStartTypes);

@@ -38,6 +38,7 @@ final class DayIndex implements AutoCloseable {
         FSDirectory directory = FSDirectory.open(dir);
         IndexWriterConfig iwc = new IndexWriterConfig(new TextAnalyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setIndexSort(HotQueries.NEWEST_FIRST)
                 .setRAMBufferSizeMB(ramBufferBytes / (1024.0 * 1024.0));
         try {
             return new DayIndex(day, dir, directory, new IndexWriter(directory, iwc));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
@@ -29,6 +30,8 @@ final class HotDocuments {
     static final String APP = "app";
     static final String EVENT_TYPE = "event_type";
     static final String EVENT_TIME = "event_time";
+    /** A 64-bit number from the event_id: the tie-breaker of the sort, so that paging cursors are exact. */
+    static final String TIE = "tie";
     static final String TEXT = "text";
     static final String SOURCE = "source";
     static final String ATTR = "attr.";
@@ -71,7 +74,9 @@ final class HotDocuments {
     static Document document(Parsed p) {
         Document doc = new Document();
         keyword(doc, EVENT_ID, p.eventId());
-        doc.add(new SortedDocValuesField(EVENT_ID, new BytesRef(p.eventId())));
+        long tie = tie(p.eventId());
+        doc.add(new LongPoint(TIE, tie));
+        doc.add(new NumericDocValuesField(TIE, tie));
         keyword(doc, APP, p.app());
         keyword(doc, EVENT_TYPE, p.eventType());
         doc.add(new SortedDocValuesField(EVENT_TYPE, new BytesRef(p.eventType())));
@@ -91,6 +96,20 @@ final class HotDocuments {
         }
         doc.add(new StoredField(SOURCE, p.source()));
         return doc;
+    }
+
+    /** The UUID's two halves xor-ed (event ids are UUIDs); an FNV-1a hash for anything else. */
+    static long tie(String eventId) {
+        try {
+            UUID u = UUID.fromString(eventId);
+            return u.getMostSignificantBits() ^ u.getLeastSignificantBits();
+        } catch (IllegalArgumentException e) {
+            long h = 0xcbf29ce484222325L;
+            for (int i = 0; i < eventId.length(); i++) {
+                h = (h ^ eventId.charAt(i)) * 0x100000001b3L;
+            }
+            return h;
+        }
     }
 
     private static void attribute(Document doc, String path, JsonNode value, int[] budget) {

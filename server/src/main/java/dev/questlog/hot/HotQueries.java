@@ -8,7 +8,7 @@ import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.TermRangeQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -17,9 +17,12 @@ import org.apache.lucene.document.LongPoint;
 
 /** Builds Lucene queries, the sort order and cursors from a {@link SearchRequest}. Stateless and thread-safe. */
 final class HotQueries {
-    /** Newest first; the event_id breaks ties so that cursors are exact. */
+    /**
+     * Newest first; a number derived from the event_id breaks ties so that cursors are exact. It is also the index
+     * sort of every day index, so "newest N" stops after N hits instead of visiting every match.
+     */
     static final Sort NEWEST_FIRST = new Sort(new SortField(HotDocuments.EVENT_TIME, SortField.Type.LONG, true),
-            new SortField(HotDocuments.EVENT_ID, SortField.Type.STRING, true));
+            new SortField(HotDocuments.TIE, SortField.Type.LONG, true));
 
     private HotQueries() {
     }
@@ -81,31 +84,33 @@ final class HotQueries {
     }
 
     /** The cursor that continues after a hit with this sort position. */
-    static String cursor(long eventTime, String eventId) {
+    static String cursor(long eventTime, long tie) {
         return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((eventTime + ":" + eventId).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((eventTime + ":" + tie).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * Matches what sorts after the cursor's hit: older, or as old with a smaller event_id. A filter rather than
+     * Matches what sorts after the cursor's hit: older, or as old with a smaller tie-breaker. A filter rather than
      * Lucene's searchAfter, whose position includes a doc id that does not survive a refresh.
      */
     static Query after(String cursor) {
         long time;
-        String id;
+        long tie;
         try {
             String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int colon = s.indexOf(':');
             time = Long.parseLong(s.substring(0, colon));
-            id = s.substring(colon + 1);
+            tie = Long.parseLong(s.substring(colon + 1));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("malformed cursor '" + cursor + "'");
         }
         BooleanQuery.Builder sameTime = new BooleanQuery.Builder()
                 .add(LongPoint.newExactQuery(HotDocuments.EVENT_TIME, time), Occur.FILTER)
-                .add(TermRangeQuery.newStringRange(HotDocuments.EVENT_ID, null, id, false, false), Occur.FILTER);
+                .add(tie == Long.MIN_VALUE ? new MatchNoDocsQuery()
+                        : LongPoint.newRangeQuery(HotDocuments.TIE, Long.MIN_VALUE, tie - 1), Occur.FILTER);
         return new BooleanQuery.Builder()
-                .add(LongPoint.newRangeQuery(HotDocuments.EVENT_TIME, Long.MIN_VALUE, time - 1), Occur.SHOULD)
+                .add(time == Long.MIN_VALUE ? new MatchNoDocsQuery()
+                        : LongPoint.newRangeQuery(HotDocuments.EVENT_TIME, Long.MIN_VALUE, time - 1), Occur.SHOULD)
                 .add(sameTime.build(), Occur.SHOULD)
                 .build();
     }

@@ -10,10 +10,8 @@ import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.util.BytesRef;
 
 /** One search over a set of day indexes: acquire their searchers, search one multi-reader, release. */
 final class HotSearch {
@@ -58,7 +56,7 @@ final class HotSearch {
         }
         boolean more = hits.size() == r.limit() && (r.cursor() != null || skip + hits.size() < total);
         String next = more && last != null
-                ? HotQueries.cursor((Long) last.fields[0], ((BytesRef) last.fields[1]).utf8ToString()) : null;
+                ? HotQueries.cursor((Long) last.fields[0], (Long) last.fields[1]) : null;
         return new SearchResult(total, hits, facets, next);
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,26 +26,53 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link WindowStore} as NDJSON files {@code windows-<yyyy-mm-dd>.ndjson} (by window end, UTC), appended and
- * fsynced. A torn last line after a crash is skipped on read. Used until the warm engine's {@code live_metrics}
+ * fsynced. A torn last line after a crash is skipped on read. Files of days older than {@link #KEEP_DAYS} (by the
+ * injected clock) are deleted at open and when the day changes. Used until the warm engine's {@code live_metrics}
  * table is wired in through the warehouse interface.
  */
 final class FileWindowStore implements WindowStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileWindowStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DAYS_READ_BACK = 2;
+    static final int KEEP_DAYS = 30;
+    private static final String PATTERN = "windows-\\d{4}-\\d{2}-\\d{2}\\.ndjson";
     private final Path dir;
+    private final InstantSource clock;
+    private LocalDate prunedOn;
 
-    private FileWindowStore(Path dir) {
+    private FileWindowStore(Path dir, InstantSource clock) {
         this.dir = dir;
+        this.clock = clock;
     }
 
-    static FileWindowStore open(Path dir) {
+    static FileWindowStore open(Path dir, InstantSource clock) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        return new FileWindowStore(dir);
+        FileWindowStore store = new FileWindowStore(dir, clock);
+        store.prune();
+        return store;
+    }
+
+    /** Deletes the files of days before today − {@link #KEEP_DAYS}; once per day. */
+    private void prune() {
+        LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+        if (today.equals(prunedOn)) {
+            return;
+        }
+        prunedOn = today;
+        String oldestKept = "windows-" + today.minusDays(KEEP_DAYS) + ".ndjson";
+        for (Path file : files()) {
+            if (file.getFileName().toString().compareTo(oldestKept) < 0) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    LOG.warn("live: cannot delete old window file {}: {}", file, e.getMessage());
+                }
+            }
+        }
     }
 
     @Override
@@ -59,6 +88,7 @@ final class FileWindowStore implements WindowStore {
             }
         }
         byFile.forEach(FileWindowStore::appendDurably);
+        prune();
     }
 
     private static void appendDurably(Path file, StringBuilder lines) {
@@ -97,10 +127,14 @@ final class FileWindowStore implements WindowStore {
     }
 
     private List<Path> newestFiles() {
+        List<Path> all = files();
+        return all.subList(Math.max(0, all.size() - DAYS_READ_BACK), all.size());
+    }
+
+    /** The window files, oldest day first. */
+    private List<Path> files() {
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> all = files.filter(p -> p.getFileName().toString().matches("windows-\\d{4}-\\d{2}-\\d{2}\\.ndjson"))
-                    .sorted().toList();
-            return all.subList(Math.max(0, all.size() - DAYS_READ_BACK), all.size());
+            return files.filter(p -> p.getFileName().toString().matches(PATTERN)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

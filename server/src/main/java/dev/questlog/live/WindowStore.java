@@ -1,6 +1,7 @@
 package dev.questlog.live;
 
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.List;
 
 /**
@@ -18,8 +19,11 @@ public interface WindowStore extends AutoCloseable {
     @Override
     void close();
 
-    /** Newline-delimited JSON files, one per UTC day, under {@code dir} (normally {@code <data_dir>/live}). */
-    static WindowStore files(Path dir) {
-        return FileWindowStore.open(dir);
+    /**
+     * Newline-delimited JSON files, one per UTC day, under {@code dir} (normally {@code <data_dir>/live}); days older
+     * than 30 days by {@code clock} are deleted.
+     */
+    static WindowStore files(Path dir, InstantSource clock) {
+        return FileWindowStore.open(dir, clock);
     }
 }

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /v1/live?window=10s|1m&n=N}: the newest N closed windows (default 6) and the open ones, per size:
  *       {@code {"app","watermark","windows":{"10s":[…],"1m":[…]}}};</li>
- *   <li>{@code GET /v1/live/stream}: server-sent events — {@code window} with every window of the app as it closes,
- *       and {@code open} with the open windows every {@value #STREAM_TICK_MILLIS} ms;</li>
+ *   <li>{@code GET /v1/live/stream} (with {@code Accept: text/event-stream}, as browsers' EventSource sends):
+ *       server-sent events — {@code window} with every window of the app as it closes, and {@code open} with the
+ *       open windows every {@value #STREAM_TICK_MILLIS} ms;</li>
  *   <li>{@code GET /v1/alerts}: {@code {"alerts":[fired alert…]}}, newest first.</li>
  * </ul>
  */

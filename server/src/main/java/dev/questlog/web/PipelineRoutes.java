@@ -13,18 +13,27 @@ import io.micrometer.core.instrument.Timer;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /v1/pipeline} (analyst or admin key): a summary of the whole pipeline for the dashboard, read from the
  * shared metrics registry and the log — per stage the {@code questlog_stage_*} counters, their throughput since the
- * previous call, lag and batch latency; consumer-group lag per stream; ingest rejections by field; and every other
- * {@code questlog_lake_*} / {@code questlog_warehouse_*} meter (e.g. the last lake file, the last warehouse load).
+ * previous call, lag and batch latency; consumer-group lag per stream; ingest rejections by field; the newest
+ * {@code lake-files} pointer (last lake file) and the one the {@code warehouse} group committed last (last warehouse
+ * load), each with {@code appended_at}; and every other {@code questlog_lake_*} / {@code questlog_warehouse_*}
+ * meter.
  */
 public final class PipelineRoutes implements Routes {
-    private static final String[] STREAMS = {"events", "lake-files", "failed-events"};
+    private static final String LAKE_FILES = "lake-files";
+    private static final String[] STREAMS = {"events", LAKE_FILES, "failed-events"};
+    /** The groups the pipeline runs, listed even before their first commit (their lag is then everything). */
+    private static final Map<String, List<String>> EXPECTED_GROUPS = Map.of("events", List.of("hot", "live", "lake"),
+            "lake-files", List.of("warehouse"));
     private final EventLog log;
     private final MeterRegistry registry;
     private final InstantSource clock;
@@ -50,6 +59,8 @@ public final class PipelineRoutes implements Routes {
         body.put("consumer_lag", lags());
         body.put("ingest_rejected_by_field", tagged("questlog_ingest_rejected", "field"));
         body.put("ingest_refused_by_status", tagged("questlog_ingest_refused", "status"));
+        body.put("last_lake_file", StreamTail.newest(log, LAKE_FILES).orElse(null));
+        body.put("last_warehouse_load", StreamTail.lastProcessed(log, LAKE_FILES, "warehouse").orElse(null));
         body.put("lake", prefixed("questlog_lake_"));
         body.put("warehouse", prefixed("questlog_warehouse_"));
         ctx.json(body);
@@ -91,7 +102,9 @@ public final class PipelineRoutes implements Routes {
                 continue;
             }
             Map<String, Long> groups = new TreeMap<>();
-            for (String group : log.groups(stream)) {
+            Set<String> names = new TreeSet<>(log.groups(stream));
+            names.addAll(EXPECTED_GROUPS.getOrDefault(stream, List.of()));
+            for (String group : names) {
                 groups.put(group, log.lag(stream, group).values().stream().mapToLong(Long::longValue).sum());
             }
             out.put(stream, groups);

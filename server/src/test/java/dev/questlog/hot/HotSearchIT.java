@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.questlog.log.Appended;
+import dev.questlog.log.EventLog;
+import dev.questlog.log.LogConsumer;
+import dev.questlog.log.LogRecord;
+import dev.questlog.log.StartPosition;
 import dev.questlog.testkit.RunningServer;
 import dev.questlog.testkit.SettableClock;
 import java.io.IOException;
@@ -21,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,5 +174,35 @@ class HotSearchIT {
         clock.advance(Duration.ofDays(2)); // the old day is now wholly past the 7-day retention
         await(() -> assertThat(search("client_id=" + client).path("total").asLong()).isEqualTo(1));
         assertThat(Files.exists(dir.resolve("hot").resolve(oldDay.toString()))).isFalse();
+    }
+
+    @Test
+    void pipelineSummarisesStagesAndConsumerLag() {
+        String client = "pl-" + id();
+        post(event(id(), "login", NOW - 100, client, ""));
+        await(() -> assertThat(search("client_id=" + client).path("total").asLong()).isEqualTo(1));
+        HttpResponse<String> r = s.get("/v1/pipeline", s.analystKey());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode p = json(r);
+        assertThat(p.path("stages").path("hot").path("received").asDouble()).isGreaterThanOrEqualTo(1);
+        assertThat(p.path("stages").path("live").path("received").asDouble()).isGreaterThanOrEqualTo(0);
+        assertThat(p.path("consumer_lag").path("events").has("hot")).isTrue();
+        assertThat(p.path("last_lake_file").isNull()).isTrue();
+
+        // A lake file pointer, and the warehouse group having processed it, as the lake and warehouse stages do.
+        EventLog log = s.app().eventLog();
+        log.ensureStream("lake-files");
+        String pointer = "{\"path\":\"events/app=test-game/date=2026-03-10/part-0-0-9.parquet\",\"rows\":10}";
+        Appended at = log.append("lake-files", List.of(LogRecord.of(new byte[0],
+                pointer.getBytes(StandardCharsets.UTF_8)))).join().getFirst();
+        try (LogConsumer warehouse = log.consumer("lake-files", "warehouse", Set.of(at.partition()),
+                StartPosition.earliest())) {
+            warehouse.commit(Map.of(at.partition(), at.offset() + 1));
+        }
+        JsonNode after = json(s.get("/v1/pipeline", s.analystKey()));
+        assertThat(after.path("last_lake_file").path("rows").asInt()).isEqualTo(10);
+        assertThat(after.path("last_warehouse_load").path("path").asText()).endsWith("part-0-0-9.parquet");
+        assertThat(after.path("consumer_lag").path("lake-files").path("warehouse").asLong()).isZero();
+        assertThat(s.get("/v1/pipeline", null).statusCode()).isEqualTo(401);
     }
 }

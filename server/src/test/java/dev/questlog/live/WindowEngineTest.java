@@ -31,9 +31,9 @@ class WindowEngineTest {
         add(event("game", "player_death", T0 + 3_000).field("client_id", "p2").field("level_id", "dust"));
         add(event("game", "player_death", T0 + 3_500).field("client_id", "p2").field("level_id", "ice"));
         add(event("game", "iap_transaction", T0 + 4_000).field("client_id", "p2").field("currency", "USD")
-                .field("amount", 4.99));
+                .field("price", 4.99));
         add(event("game", "iap_transaction", T0 + 5_000).field("client_id", "p3").field("currency", "USD")
-                .field("amount", 0.99));
+                .field("price", 0.99));
         add(event("game", "crash", T0 + 6_000).field("client_id", "p3"));
         for (int fps = 1; fps <= 100; fps++) {
             add(event("game", "perf", T0 + 7_000).field("client_id", "p1").field("fps", fps));
