@@ -46,7 +46,7 @@ public record WarehouseConfig(String engine, String postgresUrl, String postgres
             Duration.ofDays(180), "Event dates older than this are deleted from the warm tier (the lake keeps them).");
     static final Setting<List<WarehouseView>> VIEWS = Setting.of("warehouse.views", WarehouseView.listType(), List.of(),
             "Per event type, attributes promoted to typed columns of a view named after the type, e.g. "
-                    + "{iap_transaction: [{column: price, path: $.price, type: DECIMAL(12,2)}]}.");
+                    + "{iap_transaction: [{column: price, path: $.price, type: \"DECIMAL(12,2)\"}]} (quote types with a comma).");
     static final Setting<Integer> SQL_MAX_ROWS = Setting.of("warehouse.sql.max_rows",
             SettingType.integer(1, 10_000_000), 100_000, "A SQL query returning more rows than this fails.");
     static final Setting<Duration> SQL_TIMEOUT = Setting.of("warehouse.sql.timeout",

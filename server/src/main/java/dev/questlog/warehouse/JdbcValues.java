@@ -10,6 +10,7 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,7 +63,7 @@ public final class JdbcValues {
             return v;
         }
         if (v instanceof LocalDateTime t) {
-            return t + "Z";
+            return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t) + "Z";
         }
         if (v instanceof Array a) {
             List<Object> out = new ArrayList<>();

@@ -47,6 +47,18 @@ public interface Warehouse extends AutoCloseable {
     /** Deletes dates older than the configured retention, measured on the injected clock. */
     long applyRetention();
 
+    /**
+     * Creates a {@link SideTable} if it does not exist (other stages' small tables, e.g. live_metrics) and makes it
+     * visible to {@link #query} under its name, scoped to the app. Call at every start (the set is not persisted).
+     */
+    void ensureTable(SideTable table);
+
+    /**
+     * Appends rows to a side table in one transaction; each row is {@code app} followed by the columns' values
+     * (Long/Double/Boolean/String/java.time.Instant or null). Durable when it returns.
+     */
+    void insert(String table, java.util.List<java.util.List<Object>> rows);
+
     /** The apps that have events, sorted (for tools run by the operator). */
     java.util.List<String> apps();
 

@@ -287,6 +287,36 @@ public abstract class WarehouseContract {
     }
 
     @Test
+    void sideTablesAreScopedLikeEvents() {
+        SideTable live = new SideTable("live_metrics", List.of(
+                new SideTable.Column("window_end", SideTable.Type.TIMESTAMP),
+                new SideTable.Column("events", SideTable.Type.BIGINT),
+                new SideTable.Column("level_id", SideTable.Type.VARCHAR)));
+        warehouse.ensureTable(live);
+        warehouse.ensureTable(live);
+        warehouse.insert("live_metrics", List.of(
+                List.of(APP, T0, 42L, "dust"),
+                java.util.Arrays.asList(OTHER_APP, T0, 7L, null)));
+
+        assertThat(warehouse.query(APP, "SELECT window_end, events, level_id FROM live_metrics").rows())
+                .containsExactly(List.of("2026-11-20T10:00:00Z", 42L, "dust"));
+        assertThat(((Number) warehouse.query(OTHER_APP, "SELECT sum(events) FROM live_metrics").rows().getFirst()
+                .getFirst()).longValue()).isEqualTo(7L);
+        assertThatThrownBy(() -> warehouse.query(APP, "DELETE FROM live_metrics")).isInstanceOf(QueryException.class);
+    }
+
+    /** The engines run on a clock fixed at 2026-11-22T12:00Z; the default retention is 180 days. */
+    @Test
+    void retentionByTheInjectedClockKeepsSixMonths() {
+        load(List.of(lake.file(List.of(LakeRow.of(APP, id(), Instant.parse("2026-05-25T23:00:00Z")))),
+                lake.file(List.of(LakeRow.of(APP, id(), Instant.parse("2026-05-26T01:00:00Z")))),
+                lake.file(List.of(LakeRow.of(APP, id(), T0)))));
+
+        assertThat(warehouse.applyRetention()).isEqualTo(1);
+        assertThat(count(APP)).isEqualTo(2);
+    }
+
+    @Test
     void retentionDeletesOldDates() {
         load(List.of(lake.file(List.of(LakeRow.of(APP, id(), T0.minus(Duration.ofDays(3))))),
                 lake.file(List.of(LakeRow.of(APP, id(), T0)))));

@@ -5,6 +5,7 @@ import dev.questlog.config.WarehouseView;
 import dev.questlog.warehouse.JdbcValues;
 import dev.questlog.warehouse.QueryException;
 import dev.questlog.warehouse.QueryResult;
+import dev.questlog.warehouse.SideTables;
 import dev.questlog.warehouse.ViewSql;
 import dev.questlog.warehouse.WarehouseException;
 import java.sql.SQLException;
@@ -23,18 +24,25 @@ import org.duckdb.DuckDBConnection;
 final class DuckDbQueries {
     private final DuckDBConnection base;
     private final WarehouseConfig config;
-    private final Set<String> tables = new HashSet<>();
+    private final SideTables sideTables;
 
-    DuckDbQueries(DuckDBConnection base, WarehouseConfig config) {
+    DuckDbQueries(DuckDBConnection base, WarehouseConfig config, SideTables sideTables) {
         this.base = base;
         this.config = config;
+        this.sideTables = sideTables;
+    }
+
+    private Set<String> tables() {
+        Set<String> tables = new HashSet<>();
         tables.add("events");
         config.views().forEach(v -> tables.add(v.eventType()));
+        tables.addAll(sideTables.all().keySet());
+        return tables;
     }
 
     QueryResult query(String app, String sql) {
         try (DuckDBConnection conn = base.duplicate()) {
-            SelectGuard.check(conn, sql, tables);
+            SelectGuard.check(conn, sql, tables());
             conn.setAutoCommit(false);
             try (Statement st = conn.createStatement()) {
                 createScopedViews(st, app);
@@ -60,6 +68,10 @@ final class DuckDbQueries {
     private void createScopedViews(Statement st, String app) throws SQLException {
         st.execute("CREATE TEMP VIEW events AS SELECT * FROM warm.events_all WHERE app = "
                 + DuckDbWarehouse.literal(app));
+        for (String side : sideTables.all().keySet()) {
+            st.execute("CREATE TEMP VIEW " + side + " AS SELECT * FROM warm." + side + " WHERE app = "
+                    + DuckDbWarehouse.literal(app));
+        }
         for (WarehouseView v : config.views()) {
             st.execute("CREATE TEMP VIEW " + v.eventType() + " AS " + ViewSql.select(v, "temp.events", false));
         }

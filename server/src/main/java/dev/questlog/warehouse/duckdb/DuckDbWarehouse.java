@@ -5,6 +5,8 @@ import dev.questlog.warehouse.FaultHook;
 import dev.questlog.warehouse.LoadResult;
 import dev.questlog.warehouse.Manifest;
 import dev.questlog.warehouse.QueryResult;
+import dev.questlog.warehouse.SideTable;
+import dev.questlog.warehouse.SideTables;
 import dev.questlog.warehouse.StagedFile;
 import dev.questlog.warehouse.Warehouse;
 import dev.questlog.warehouse.WarehouseException;
@@ -41,13 +43,14 @@ public final class DuckDbWarehouse implements Warehouse {
     private final InstantSource clock;
     private final DuckDbLoader loader;
     private final DuckDbQueries queries;
+    private final SideTables sideTables = new SideTables();
 
     private DuckDbWarehouse(DuckDBConnection conn, WarehouseConfig config, InstantSource clock, FaultHook hook) {
         this.conn = conn;
         this.config = config;
         this.clock = clock;
         this.loader = new DuckDbLoader(conn, config.dedupeWindow(), hook);
-        this.queries = new DuckDbQueries(conn, config);
+        this.queries = new DuckDbQueries(conn, config, sideTables);
     }
 
     /**
@@ -137,6 +140,25 @@ public final class DuckDbWarehouse implements Warehouse {
     public long applyRetention() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         return deleteBefore(today.minusDays(config.retention().toDays()));
+    }
+
+    @Override
+    public synchronized void ensureTable(SideTable table) {
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS warm." + table.name() + " (" + table.definition(false) + ")");
+            sideTables.register(table);
+        } catch (SQLException e) {
+            throw new WarehouseException("cannot create side table " + table.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void insert(String table, java.util.List<java.util.List<Object>> rows) {
+        try {
+            SideTables.insert(conn, "warm." + table, sideTables.get(table), rows);
+        } catch (SQLException e) {
+            throw new WarehouseException("cannot insert into side table " + table + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

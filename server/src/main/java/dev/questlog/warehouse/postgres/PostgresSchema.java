@@ -19,6 +19,16 @@ final class PostgresSchema {
     private PostgresSchema() {
     }
 
+    /** A side table in warm and its app-scoped view in analytics, readable by the reader roles. */
+    static void createSideTable(Connection conn, dev.questlog.warehouse.SideTable t) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS warm." + t.name() + " (" + t.definition(true) + ")");
+            st.execute("CREATE OR REPLACE VIEW analytics." + t.name() + " WITH (security_barrier) AS SELECT * FROM warm."
+                    + t.name() + " WHERE app = (SELECT r.app FROM warm.reader_roles r WHERE r.role_name = current_user)");
+            st.execute("GRANT SELECT ON analytics." + t.name() + " TO " + READERS);
+        }
+    }
+
     static void create(Connection conn, List<WarehouseView> views) throws SQLException {
         try (Statement st = conn.createStatement()) {
             st.execute("CREATE SCHEMA IF NOT EXISTS warm");

@@ -5,6 +5,8 @@ import dev.questlog.warehouse.FaultHook;
 import dev.questlog.warehouse.LoadResult;
 import dev.questlog.warehouse.Manifest;
 import dev.questlog.warehouse.QueryResult;
+import dev.questlog.warehouse.SideTable;
+import dev.questlog.warehouse.SideTables;
 import dev.questlog.warehouse.StagedFile;
 import dev.questlog.warehouse.Warehouse;
 import dev.questlog.warehouse.WarehouseException;
@@ -35,6 +37,7 @@ public final class PostgresWarehouse implements Warehouse {
     private final PostgresLoader loader;
     private final PostgresQueries queries;
     private final ReaderRoles readers = new ReaderRoles();
+    private final SideTables sideTables = new SideTables();
 
     private PostgresWarehouse(Connection conn, WarehouseConfig config, InstantSource clock, FaultHook hook) {
         this.conn = conn;
@@ -117,6 +120,25 @@ public final class PostgresWarehouse implements Warehouse {
     public long applyRetention() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         return deleteBefore(today.minusDays(config.retention().toDays()));
+    }
+
+    @Override
+    public synchronized void ensureTable(SideTable table) {
+        try {
+            PostgresSchema.createSideTable(conn, table);
+            sideTables.register(table);
+        } catch (SQLException e) {
+            throw new WarehouseException("cannot create side table " + table.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void insert(String table, java.util.List<java.util.List<Object>> rows) {
+        try {
+            SideTables.insert(conn, "warm." + table, sideTables.get(table), rows);
+        } catch (SQLException e) {
+            throw new WarehouseException("cannot insert into side table " + table + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

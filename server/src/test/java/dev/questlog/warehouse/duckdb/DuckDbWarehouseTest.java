@@ -63,6 +63,21 @@ class DuckDbWarehouseTest extends WarehouseContract {
                 + "WHERE event_id IN (SELECT event_id FROM events)").rows()).containsExactly(List.of(1L));
     }
 
+    /**
+     * Pins the documented trade-off of the DuckDB engine: the anti-join looks only within the dedupe window, so a
+     * duplicate whose event date lies further away is not caught (PostgreSQL's unique index catches it).
+     */
+    @Test
+    void duplicatesBeyondTheDedupeWindowAreOnlyCaughtWithinIt() {
+        String a = id();
+        load(List.of(lake.file(List.of(LakeRow.of(APP, a, T0)))));
+        load(List.of(lake.file(List.of(LakeRow.of(APP, a, T0.plus(java.time.Duration.ofDays(3)))))));
+        assertThat(count(APP)).isEqualTo(1);
+
+        load(List.of(lake.file(List.of(LakeRow.of(APP, a, T0.plus(java.time.Duration.ofDays(9)))))));
+        assertThat(count(APP)).isEqualTo(2);
+    }
+
     @Test
     void externalAccessStaysOffForTheWholeInstance() {
         assertThatThrownBy(() -> warehouse.query(APP, "SET enable_external_access = true"))

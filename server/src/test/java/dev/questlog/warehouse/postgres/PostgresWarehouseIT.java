@@ -61,6 +61,15 @@ class PostgresWarehouseIT extends WarehouseContract {
         assertThatThrownBy(() -> warehouse.query(APP, sql)).isInstanceOf(QueryException.class);
     }
 
+    @Test
+    void theUniqueIndexCatchesDuplicatesBeyondTheDedupeWindow() {
+        String a = id();
+        load(List.of(lake.file(List.of(LakeRow.of(APP, a, T0)))));
+        load(List.of(lake.file(List.of(LakeRow.of(APP, a, T0.plus(java.time.Duration.ofDays(30)))))));
+
+        assertThat(count(APP)).isEqualTo(1);
+    }
+
     /**
      * Logs in as the app's reader role directly (the test server trusts local logins) and tries to escalate one
      * statement at a time: only the role's privileges stand in the way.
