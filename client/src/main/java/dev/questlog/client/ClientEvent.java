@@ -47,7 +47,10 @@ public record ClientEvent(UUID eventId, String eventType, long eventTimestampMil
         return new Builder(eventType, InstantSource.system().millis(), null);
     }
 
-    /** A builder whose id and timestamp come from {@code clock} and {@code random} (reproducible when seeded). */
+    /**
+     * A builder for an event at {@code eventTimestampMillis} whose id's random bits come from {@code random}: with a
+     * seeded generator the id is reproducible (the simulator's determinism rests on it).
+     */
     public static Builder builder(String eventType, long eventTimestampMillis, RandomGenerator random) {
         return new Builder(eventType, eventTimestampMillis, random);
     }
@@ -56,6 +59,14 @@ public record ClientEvent(UUID eventId, String eventType, long eventTimestampMil
     public String sessionKey() {
         Object session = fields.get("session_id");
         return session == null ? "" : session.toString();
+    }
+
+    /**
+     * The event as the SDK sends it, minus {@code sent_at}: one JSON object in UTF-8, envelope first, then the
+     * fields in order, then {@code seq} (when tracked). For logs, tests and load generators.
+     */
+    public byte[] toJson() {
+        return EventWriter.write(this);
     }
 
     /** This event with its sequence number set (ids, time and fields unchanged). */
@@ -79,7 +90,9 @@ public record ClientEvent(UUID eventId, String eventType, long eventTimestampMil
         private long timestampMillis;
         private UUID eventId;
         private final RandomGenerator random;
-        private final LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
+        private LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
+        /** The current map was handed to a built event: copy it before changing it. */
+        private boolean shared;
 
         Builder(String eventType, long timestampMillis, RandomGenerator random) {
             this.eventType = Objects.requireNonNull(eventType, "eventType");
@@ -89,6 +102,10 @@ public record ClientEvent(UUID eventId, String eventType, long eventTimestampMil
 
         /** Sets a field (an attribute or an envelope field such as {@code client_id}); values are copied. */
         public Builder set(String name, Object value) {
+            if (shared) {
+                fields = new LinkedHashMap<>(fields);
+                shared = false;
+            }
             fields.put(Objects.requireNonNull(name, "name"), JsonValues.freeze(value, name));
             return this;
         }
@@ -144,7 +161,8 @@ public record ClientEvent(UUID eventId, String eventType, long eventTimestampMil
         public ClientEvent build() {
             UUID id = eventId != null ? eventId
                     : random == null ? UuidV7.at(timestampMillis) : UuidV7.at(timestampMillis, random);
-            return new ClientEvent(id, eventType, timestampMillis, fields, 0);
+            shared = true;
+            return new ClientEvent(id, eventType, timestampMillis, JsonValues.adopt(fields), 0);
         }
     }
 }

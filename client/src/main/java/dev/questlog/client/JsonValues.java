@@ -34,6 +34,14 @@ final class JsonValues {
         return new Frozen(copy);
     }
 
+    /**
+     * Wraps a map whose values are frozen already (a builder's, which it no longer changes) without copying it:
+     * the hot path of building events.
+     */
+    static Map<String, Object> adopt(LinkedHashMap<String, Object> frozenValues) {
+        return new Frozen(frozenValues);
+    }
+
     /** An immutable JSON value: null, String, Boolean, Number (finite), frozen Map, or unmodifiable List. */
     static Object freeze(Object value, String path) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Frozen) {

@@ -135,7 +135,9 @@ public final class QuestLogClient implements AutoCloseable {
     /**
      * Flushes for most of {@code timeout}, then stops the sender: a request still in flight is abandoned, and what
      * was not delivered is written to the spool (if any; replayed by the next client on the directory) or counted
-     * as dropped. Returns within {@code timeout} (plus the few milliseconds a spool write takes). Idempotent.
+     * as dropped, by the time this returns unless the sender thread could not wind down within the last fifth of
+     * the timeout (at most 250 ms are set aside for it). Returns within {@code timeout} (plus the few milliseconds a
+     * spool write takes). Idempotent.
      *
      * @return true if everything tracked was settled before the sender stopped
      */

@@ -109,7 +109,7 @@ final class Sender implements Runnable {
         }
         long lingerEnd = System.nanoTime() + settings.linger().toNanos();
         while (b.size() < settings.maxBatchEvents() && !stopping) {
-            ClientEvent next = queue.poll(flushers.get() > 0 ? 0 : lingerEnd);
+            ClientEvent next = queue.poll(flushers.get() > 0 ? System.nanoTime() : lingerEnd);
             if (next == null) {
                 break;
             }

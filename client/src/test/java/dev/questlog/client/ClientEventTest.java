@@ -34,6 +34,15 @@ class ClientEventTest {
     }
 
     @Test
+    void aBuilderReusedAfterBuildDoesNotChangeTheBuiltEvent() {
+        ClientEvent.Builder b = ClientEvent.builder("hit").set("damage", 5);
+        ClientEvent first = b.build();
+        ClientEvent second = b.set("damage", 7).set("crit", true).build();
+        assertThat(first.fields()).containsExactly(Map.entry("damage", 5));
+        assertThat(second.fields()).containsEntry("damage", 7).containsEntry("crit", true);
+    }
+
+    @Test
     void refusesReservedNamesAndNonJsonValues() {
         assertThatThrownBy(() -> ClientEvent.builder("x").set("sent_at", 1).build()).hasMessageContaining("sent_at");
         assertThatThrownBy(() -> ClientEvent.builder("x").set("fps", Double.NaN))

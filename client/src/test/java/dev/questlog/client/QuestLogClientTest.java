@@ -76,7 +76,8 @@ class QuestLogClientTest {
         // At most the queue (10), one batch (5) and one event carried over to the next batch escape the drop.
         assertThat(c.stats().tracked()).isEqualTo(1000);
         assertThat(c.stats().dropped()).isGreaterThanOrEqualTo(1000 - 10 - 5 - 1);
-        c.close(Duration.ofMillis(100));
+        // The last 250 ms of close are the sender's to wind down; on a loaded machine it needs some of them.
+        c.close(Duration.ofSeconds(2));
         assertThat(c.stats().dropped()).isEqualTo(1000);
     }
 
@@ -100,7 +101,8 @@ class QuestLogClientTest {
             boolean settled = c.close(Duration.ofMillis(500));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(settled).isFalse();
-            assertThat(took).isLessThan(Duration.ofSeconds(3)); // generous: a loaded machine, not a timing claim
+            // Left alone, the request would wait its 5-minute timeout; any bound far below that shows the abandon.
+            assertThat(took).isLessThan(Duration.ofSeconds(20));
             assertThat(c.stats().dropped()).isEqualTo(1);
             blackHole.close();
             acceptor.join();

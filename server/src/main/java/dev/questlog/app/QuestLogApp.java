@@ -66,6 +66,7 @@ public final class QuestLogApp implements AutoCloseable {
     private final List<AutoCloseable> stages = new ArrayList<>();
     private ObjectStore warehouseLake;
     private WarehouseStage warehouse;
+    private DemoTraffic demo;
 
     private QuestLogApp(QuestLogConfig config) {
         this.config = config;
@@ -173,9 +174,12 @@ public final class QuestLogApp implements AutoCloseable {
         }
     }
 
+    /** Starts the game simulator against this process's collector (app "demo"); it stops first on close. */
     public void startDemoTraffic(PrintStream out) {
-        out.println("Not there yet: the game simulator; no demo traffic is sent. Create an app with"
-                + " ./questlog apps create NAME and POST events to /v1/events.");
+        String host = config.server().host();
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty();
+        demo = DemoTraffic.start(apps, "http://" + (wildcard ? "127.0.0.1" : host) + ":" + port(), out);
+        running.add("simulator");
     }
 
     private void closeStages() {
@@ -245,6 +249,9 @@ public final class QuestLogApp implements AutoCloseable {
             return;
         }
         try {
+            if (demo != null) {
+                demo.close();
+            }
             if (server != null) {
                 server.close();
             }

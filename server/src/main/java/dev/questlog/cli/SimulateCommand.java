@@ -3,6 +3,7 @@ package dev.questlog.cli;
 import dev.questlog.sim.SimulationOptions;
 import dev.questlog.sim.SimulationReport;
 import dev.questlog.sim.Simulator;
+import dev.questlog.sim.Target;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -64,6 +65,14 @@ final class SimulateCommand implements Runnable {
     @Option(names = "--ground-truth", paramLabel = "FILE", description = "Write the deaths per map hotspot (JSON) here at the end.")
     Path groundTruth;
 
+    @Option(names = "--connections", paramLabel = "N", defaultValue = "1",
+            description = "SDK clients per key, each with one request in flight (default ${DEFAULT-VALUE}; more for load tests).")
+    int connections;
+
+    @Option(names = "--gzip", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Gzip request bodies (default on; --no-gzip leaves a shared machine's CPU to the collector).")
+    boolean gzip;
+
     @Option(names = "--drain-timeout", paramLabel = "D", defaultValue = "30s", converter = DurationConverter.class,
             description = "How long to wait at the end for the SDK to deliver (default ${DEFAULT-VALUE}).")
     Duration drainTimeout;
@@ -79,7 +88,13 @@ final class SimulateCommand implements Runnable {
         }
         PrintStream out = System.out;
         PrintStream err = System.err;
-        try (Simulator sim = Simulator.overHttp(options, url, key, clientKey == null ? key : clientKey)) {
+        Target target;
+        try {
+            target = new Target(url, key, clientKey == null ? key : clientKey, connections, gzip);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+        try (Simulator sim = Simulator.overHttp(options, target)) {
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 sim.stop(drainTimeout);

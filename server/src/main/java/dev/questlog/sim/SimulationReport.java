@@ -21,7 +21,8 @@ import java.util.Map;
  * @param dropped     given up by the SDK without the collector's verdict
  * @param retried     re-transmissions by the SDK
  * @param pending     not settled when the report was made
- * @param elapsedMillis wall time from start to the report
+ * @param elapsedMillis wall time from start to the report (for the final report: until the SDK delivered all, or
+ *                      gave up)
  */
 public record SimulationReport(long seed, long sent, long late, long duplicates, long invalid, long accepted,
                                long recognised, long rejected, long dropped, long retried, long pending, long elapsedMillis) {

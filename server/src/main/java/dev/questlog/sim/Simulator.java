@@ -17,7 +17,12 @@ public interface Simulator extends AutoCloseable {
      * @param clientKey the key for game-client events (may equal {@code serverKey})
      */
     static Simulator overHttp(SimulationOptions options, URI url, String serverKey, String clientKey) {
-        return new SdkSimulator(options, url, serverKey, clientKey, InstantSource.system());
+        return overHttp(options, Target.of(url, serverKey, clientKey));
+    }
+
+    /** A simulator sending as {@code target} says (e.g. several connections per key, for load generation). */
+    static Simulator overHttp(SimulationOptions options, Target target) {
+        return new SdkSimulator(options, target, InstantSource.system());
     }
 
     /** Starts generating and sending on a background thread; returns at once. */

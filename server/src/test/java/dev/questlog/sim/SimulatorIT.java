@@ -50,8 +50,10 @@ class SimulatorIT {
         SimulationOptions options = SimulationOptions.defaults().withPlayers(40).withRate(4000).withMaxEvents(8000)
                 .withSeed(7).withFaults(0.05, 0.02, 0.05).withClockSkew(Duration.ofSeconds(-45));
         SimulationReport r;
-        try (Simulator sim = Simulator.overHttp(options, URI.create(server.url()), server.serverKey(),
-                server.clientKey())) {
+        // Three SDK clients per key (uncompressed): a re-sent event still goes through its player's client.
+        Target target = Target.of(URI.create(server.url()), server.serverKey(), server.clientKey())
+                .withConnections(3).withGzip(false);
+        try (Simulator sim = Simulator.overHttp(options, target)) {
             sim.start();
             assertThat(sim.awaitEnd(Duration.ofSeconds(60))).isTrue();
             r = sim.stop(Duration.ofSeconds(30));
