@@ -19,6 +19,7 @@ import dev.questlog.web.ApiServer;
 import dev.questlog.web.Auth;
 import dev.questlog.web.EventRoutes;
 import dev.questlog.web.FailedRoutes;
+import dev.questlog.web.HeatmapRoutes;
 import dev.questlog.web.Health;
 import dev.questlog.web.LiveRoutes;
 import dev.questlog.web.PipelineRoutes;
@@ -120,6 +121,8 @@ public final class QuestLogApp implements AutoCloseable {
             warehouse = WarehouseStage.start(config.warehouse(), data, log, warehouseLake, clock, metrics, health,
                     config.server().has("warehouse"));
             routes.add(warehouse.sqlRoutes(auth));
+            routes.add(new HeatmapRoutes(HeatmapStage.open(config.heatmap(), warehouse.warehouse()), auth,
+                    config.heatmap().imagePx()));
             running.add("warehouse");
         }
         wireHotAndLive(data, clock, auth, routes);

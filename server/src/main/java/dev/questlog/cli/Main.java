@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "QuestLog: telemetry and analytics pipeline for video games.",
         subcommands = {VersionCommand.class, ConfigCommand.class, ServeCommand.class, DemoCommand.class,
                 AppsCommand.class, KeysCommand.class, LogCommand.class, SimulateCommand.class, SqlCommand.class,
-                WarehouseCommand.class,
+                WarehouseCommand.class, HeatmapCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

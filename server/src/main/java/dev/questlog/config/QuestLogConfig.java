@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record QuestLogConfig(Path dataDir, ServerConfig server, LogConfig log, IngestConfig ingest,
                              CollectorConfig collector, HotConfig hot, LiveConfig live, LakeConfig lake,
-                             WarehouseConfig warehouse) {
+                             WarehouseConfig warehouse, HeatmapConfig heatmap) {
 
     static final Setting<String> DATA_DIR = Setting.of("data_dir", SettingType.string(), "./questlog-data",
             "Directory holding everything the embedded defaults write (log, lake, warehouse, index, keys).");
@@ -21,6 +21,6 @@ public record QuestLogConfig(Path dataDir, ServerConfig server, LogConfig log, I
     static QuestLogConfig from(ResolvedSettings s) {
         return new QuestLogConfig(Path.of(s.get(DATA_DIR)), ServerConfig.from(s), LogConfig.from(s),
                 IngestConfig.from(s), CollectorConfig.from(s), HotConfig.from(s), LiveConfig.from(s),
-                LakeConfig.from(s), WarehouseConfig.from(s));
+                LakeConfig.from(s), WarehouseConfig.from(s), HeatmapConfig.from(s));
     }
 }

@@ -19,6 +19,7 @@ public final class SettingsRegistry {
         all.addAll(LiveConfig.SETTINGS);
         all.addAll(LakeConfig.SETTINGS);
         all.addAll(WarehouseConfig.SETTINGS);
+        all.addAll(HeatmapConfig.SETTINGS);
         return List.copyOf(all);
     }
 }
