@@ -10,6 +10,7 @@ import dev.questlog.ingest.Collector;
 import dev.questlog.ingest.SchemaRegistry;
 import dev.questlog.live.LiveWindows;
 import dev.questlog.live.WindowStore;
+import dev.questlog.lake.LakeWriter;
 import dev.questlog.lake.ObjectStore;
 import dev.questlog.log.EventLog;
 import dev.questlog.log.local.LocalLog;
@@ -116,6 +117,7 @@ public final class QuestLogApp implements AutoCloseable {
         routes.add(new AdminRoutes(apps, auth));
         routes.add(new SchemaRoutes(schemas, apps, auth));
         routes.add(new FailedRoutes(log, auth));
+        wireLake(data, clock);
         if (config.server().has("warehouse") || config.server().has("api")) {
             warehouseLake = ObjectStores.open(config.lake(), data);
             warehouse = WarehouseStage.start(config.warehouse(), data, log, warehouseLake, clock, metrics, health,
@@ -132,6 +134,19 @@ public final class QuestLogApp implements AutoCloseable {
 
         server = ApiServer.start(new ApiServer.Options(config.server().host(), config.server().port(),
                 config.collector().idleTimeout()), health, metrics, routes);
+    }
+
+    /**
+     * The lake writer (role {@code lake}) on its own handle to the lake's store; the store is listed before the
+     * writer so that closing in reverse order stops the writer first.
+     */
+    private void wireLake(Path data, InstantSource clock) {
+        if (config.server().has("lake")) {
+            ObjectStore store = ObjectStores.open(config.lake(), data);
+            stages.add(store);
+            stages.add(LakeWriter.start(config.lake(), log, store, data.resolve("lake-staging"), clock, metrics));
+            running.add("lake");
+        }
     }
 
     private void wireHotAndLive(Path data, InstantSource clock, Auth auth, List<Routes> routes) {

@@ -24,9 +24,9 @@ export function mount(root) {
     to: input('to', { type: 'datetime-local', step: 1 }),
     bins: select('bins', ['hex', 'square']),
     mode: select('mode', ['count', 'balance', 'compare']),
-    versus: input('versus', { placeholder: 'balance: e.g. player_death' }),
-    app_version: input('app_version', { placeholder: 'compare: build A' }),
-    versus_version: input('versus_version', { placeholder: 'compare: build B' }),
+    versus: input('versus', { placeholder: 'e.g. player_death' }),
+    app_version: input('app_version', { placeholder: 'any' }),
+    versus_version: input('versus_version', { placeholder: 'compare only' }),
   };
   if (!f.event_type.value) f.event_type.value = 'player_death';
   const error = errorBox('heatmap-error');
@@ -34,7 +34,7 @@ export function mount(root) {
   const tip = h('div', { class: 'tip', id: 'heatmap-tip', hidden: true });
   const info = h('div', { class: 'muted', id: 'heatmap-info' });
   const levels = h('datalist', { id: 'heatmap-levels' });
-  const levelsNote = h('span', { class: 'muted', id: 'heatmap-levels-note' });
+  const levelsNote = h('span', { class: 'muted', id: 'heatmap-levels-note', hidden: true });
   const stage = h('div', { class: 'heatmap-stage', hidden: true }, img, tip);
   let bins = [];
   let radius = 10;
@@ -82,24 +82,23 @@ export function mount(root) {
     tip.hidden = false;
     tip.style.left = `${e.clientX - rect.left + 14}px`;
     tip.style.top = `${e.clientY - rect.top + 14}px`;
-    tip.replaceChildren(h('b', {}, `${cell(b.count)} event${b.count === 1 ? '' : 's'}`),
-      b.count_b !== undefined ? h('div', {}, `B: ${cell(b.count_b)} · value ${cell(b.value)}`) : null,
-      h('div', { class: 'muted' }, `x ${cell(b.x)}, y ${cell(b.y)}`));
+    const lines = [h('b', {}, `${cell(b.count)} event${b.count === 1 ? '' : 's'}`)];
+    if (b.count_b !== undefined) lines.push(h('div', {}, `B: ${cell(b.count_b)} · value ${cell(b.value)}`));
+    lines.push(h('div', { class: 'muted' }, `bin centre x ${Math.round(b.x)}, y ${Math.round(b.y)}`));
+    tip.replaceChildren(...lines);
   });
   img.addEventListener('mouseleave', () => { tip.hidden = true; });
 
-  root.append(
-    h('h1', {}, 'Heatmaps'),
-    h('form', { class: 'card filters', id: 'heatmap-form', onsubmit: (e) => { e.preventDefault(); render(); } },
-      field('Level', f.level), field('Event types', f.event_type), field('From (UTC)', f.from),
-      field('To (UTC)', f.to), field('Bins', f.bins), field('Mode', f.mode), field('Versus types', f.versus),
-      field('Build', f.app_version), field('Versus build', f.versus_version),
-      h('div', { class: 'field' }, h('span', {}, '\u00a0'), h('button', { type: 'submit', id: 'heatmap-run' }, 'Render'))),
-    levels, levelsNote,
-    error.element,
-    info,
-    stage,
-  );
+  // Filters in a side column, so the map gets the full height of a laptop screen.
+  root.append(h('div', { class: 'heatmaps' },
+    h('form', { class: 'card side', id: 'heatmap-form', onsubmit: (e) => { e.preventDefault(); render(); } },
+      h('h1', {}, 'Heatmaps'),
+      field('Level', f.level), levelsNote, field('Event types', f.event_type), field('From (UTC)', f.from),
+      field('To (UTC)', f.to), h('div', { class: 'pair' }, field('Bins', f.bins), field('Mode', f.mode)),
+      field('Versus types (balance)', f.versus),
+      h('div', { class: 'pair' }, field('Build', f.app_version), field('Versus build', f.versus_version)),
+      h('button', { type: 'submit', id: 'heatmap-run' }, 'Render'), levels),
+    h('div', { class: 'map' }, error.element, info, stage)));
   loadLevels(levels, levelsNote, f.level, () => render());
   if (f.level.value) render();
   return () => { if (img.src) URL.revokeObjectURL(img.src); };
@@ -118,6 +117,7 @@ async function loadLevels(list, note, levelInput, render) {
     }
   } catch (e) {
     note.textContent = `Level list unavailable (${e.message}); type a level id.`;
+    note.hidden = false;
   }
 }
 

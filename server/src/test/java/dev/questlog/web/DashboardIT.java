@@ -2,6 +2,8 @@ package dev.questlog.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.questlog.sim.SimulationOptions;
 import dev.questlog.sim.Simulator;
 import dev.questlog.testkit.Browser;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The dashboard in a real headless Chromium against a real QuestLog server: what a user sees and clicks. Tests
@@ -40,9 +43,11 @@ class DashboardIT {
     @BeforeAll
     void start(@TempDir Path dataDir) {
         // One alert rule that the simulated game's crashes trip, so the Live page has an alert to show.
+        // Lake files cut and loaded within a second, so the warm tier (SQL, heatmaps) sees posted events quickly.
         server = RunningServer.start(dataDir, Map.of("live.alerts.rules", "[{\"name\":\"crash_spike\","
                 + "\"metric\":\"crashes\",\"window\":\"10s\",\"comparison\":\">\",\"threshold\":0,"
-                + "\"cooldown\":\"1m\"}]"), InstantSource.system());
+                + "\"cooldown\":\"1m\"}]", "lake.batch.max_age", "500ms", "warehouse.load.max_age", "500ms"),
+                InstantSource.system());
         browser = Browser.start();
     }
 
@@ -216,6 +221,48 @@ class DashboardIT {
     }
 
     @Test
+    void heatmapRendersTheLevelAndHoverShowsABinsCount() throws Exception {
+        postDeathsAroundHotspots(1500);
+        awaitWarm("SELECT count(*) FROM events WHERE event_type = 'player_death' AND level_id = 'dust_valley'", 1500);
+
+        signInAsAnalyst();
+        browser.open(server.url() + "/#/heatmaps");
+        WebElement level = browser.visible("#heatmap-level");
+        level.clear();
+        level.sendKeys("dust_valley");
+        WebElement types = browser.find("#heatmap-event_type");
+        types.clear();
+        types.sendKeys("player_death");
+        browser.find("#heatmap-run").click();
+        browser.await(PATIENCE, "the rendered heatmap", d -> positive(((Number) browser.script(
+                "const i = document.querySelector('#heatmap-image'); return i.complete ? i.naturalWidth : 0;"))
+                .doubleValue()));
+        assertThat(browser.find("#heatmap-info").getText()).contains("1,500 events");
+        assertThat(browser.find("#heatmap-error").isDisplayed()).isFalse();
+
+        // Hover the busiest bin (by the same JSON the page uses): the tip shows its count.
+        JsonNode json = new ObjectMapper().readTree(server.get(
+                "/v1/heatmap?level=dust_valley&event_type=player_death&bins=hex&mode=count&format=json",
+                server.analystKey()).body());
+        JsonNode busiest = null;
+        for (JsonNode b : json.get("bins")) {
+            busiest = busiest == null || b.get("count").asLong() > busiest.get("count").asLong() ? b : busiest;
+        }
+        assertThat(busiest).isNotNull();
+        WebElement img = browser.find("#heatmap-image");
+        // Pointer offsets count from the centre of the element's visible part: have all of it in view.
+        browser.script("arguments[0].scrollIntoView({block: 'nearest'})", img);
+        double scale = ((Number) browser.script("const i = arguments[0]; return i.getBoundingClientRect().width"
+                + " / i.naturalWidth;", img)).doubleValue();
+        int dx = (int) Math.round(busiest.get("px").asDouble() * scale - img.getRect().getWidth() / 2.0);
+        int dy = (int) Math.round(busiest.get("py").asDouble() * scale - img.getRect().getHeight() / 2.0);
+        new Actions(browser.driver()).moveToElement(img, dx, dy).perform();
+        String tip = browser.visible("#heatmap-tip").getText();
+        assertThat(tip).startsWith(String.format(java.util.Locale.ROOT, "%,d events", busiest.get("count").asLong()));
+        publish(browser.screenshot("heatmaps"), "dashboard-heatmaps.png");
+    }
+
+    @Test
     void showsTheApisErrorInsteadOfSwallowingIt() {
         signInAsAnalyst();
         browser.open(server.url() + "/#/explore");
@@ -249,6 +296,45 @@ class DashboardIT {
         assertThat(r.get("rate")).asString().contains("seconds=10").contains("players=3").contains("p50=60");
         assertThat(r.get("near")).asString().contains("count=2");
         assertThat(r.get("far")).isNull();
+    }
+
+    /** Deaths on dust_valley scattered around its four hotspots (a bridge, a gate, a tunnel, an exit). */
+    private void postDeathsAroundHotspots(int n) {
+        double[][] spots = {{500, 500, 36, 0.45}, {150, 600, 30, 0.25}, {850, 380, 30, 0.20}, {500, 860, 44, 0.10}};
+        java.util.Random random = new java.util.Random(42);
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            double pick = random.nextDouble();
+            double[] spot = spots[3];
+            for (double[] s : spots) {
+                if ((pick -= s[3]) < 0) {
+                    spot = s;
+                    break;
+                }
+            }
+            double x = Math.clamp(spot[0] + random.nextGaussian() * spot[2] * 1.5, 1, 999);
+            double y = Math.clamp(spot[1] + random.nextGaussian() * spot[2] * 1.5, 1, 999);
+            body.append(i == 0 ? "" : ",").append(RunningServer.event("player_death", "p" + random.nextInt(200),
+                    String.format(java.util.Locale.ROOT, "\"level_id\":\"dust_valley\",\"position_x\":%.1f,"
+                            + "\"position_y\":%.1f", x, y)));
+        }
+        assertThat(server.postJson("/v1/events", server.serverKey(), body.append("]").toString()).statusCode())
+                .isEqualTo(200);
+    }
+
+    /** Waits until a count query over the warm tier reaches {@code expected}. */
+    private void awaitWarm(String countSql, long expected) throws InterruptedException {
+        String body = "{\"sql\":\"" + countSql.replace("\"", "\\\"") + "\"}";
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = server.postJson("/v1/sql", server.analystKey(), body).body();
+            if (last.contains("[[" + expected + "]]")) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the warm tier did not reach " + expected + " rows; last answer " + last);
     }
 
     private double chartTotal(String id) {
