@@ -59,6 +59,7 @@ function route() {
 $('sign-in-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const key = $('key').value.trim();
+  $('sign-in-error').hidden = true; // the answer to this attempt replaces any earlier message
   try {
     await signIn(key);
     $('key').value = '';

@@ -66,7 +66,13 @@ class DashboardIT {
         browser.open(server.url() + "/");
         browser.script("sessionStorage.clear()");
         browser.driver().navigate().refresh(); // a new document: the page reads the (now empty) session again
-        browser.visible("#sign-in-form");
+        try {
+            browser.visible("#sign-in-form");
+        } catch (RuntimeException e) {
+            browser.screenshot("sign-in-form-missing");
+            throw new AssertionError("no sign-in form at " + browser.driver().getCurrentUrl() + "; page text: "
+                    + browser.find("body").getText(), e);
+        }
     }
 
     private void signIn(String key) {
