@@ -36,7 +36,6 @@ public final class QuestLogClient implements AutoCloseable {
     private final Sender sender;
     private final Thread thread;
     private final HttpTransport transport;
-    private final Spool spool;
     private final DeliveryListener listener;
     private final ConcurrentHashMap<String, AtomicLong> sessionSeq = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -47,7 +46,7 @@ public final class QuestLogClient implements AutoCloseable {
         this.listener = b.listener;
         this.queue = new EventQueue(settings.queueCapacity(), settings.overflow());
         this.transport = new HttpTransport(b.url, b.key, settings.requestTimeout(), settings.gzip());
-        this.spool = b.spoolDir == null ? null : new Spool(b.spoolDir, b.spoolMaxBytes);
+        Spool spool = b.spoolDir == null ? null : new Spool(b.spoolDir, b.spoolMaxBytes);
         this.sender = new Sender(queue, transport, spool, settings, clock, listener, counters);
         try {
             sender.recover();
@@ -156,9 +155,6 @@ public final class QuestLogClient implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         transport.close();
-        if (spool != null && !thread.isAlive()) {
-            spool.close();
-        }
         return settled;
     }
 

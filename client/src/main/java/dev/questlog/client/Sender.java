@@ -273,7 +273,10 @@ final class Sender implements Runnable {
         queue.wake();
     }
 
-    /** Final step on the sender thread: what is still in memory goes to the spool, or is counted as dropped. */
+    /**
+     * Final step on the sender thread: what is still in memory goes to the spool, or is counted as dropped; then
+     * the spool directory is unlocked for the next client.
+     */
     private void shutdown() {
         List<Batch> leftovers = new ArrayList<>();
         for (Batch b : pending) {
@@ -298,6 +301,9 @@ final class Sender implements Runnable {
             } else {
                 toSpool(b);
             }
+        }
+        if (spool != null) {
+            spool.close(); // the sender owns the spool: released only once everything is on disk
         }
         synchronized (progress) {
             progress.notifyAll();

@@ -34,7 +34,7 @@ class ReadmeExampleTest {
         questlog.track(questlog.event("player_death").clientId(playerId).sessionId(sessionId)
                 .levelId("dust_valley").position(x, y).set("weapon", "rifle").build());
         // At shutdown: returns within the timeout whatever the network does.
-        questlog.close(Duration.ofMillis(300));
+        questlog.close(Duration.ofSeconds(5));
 
         assertThat(questlog.stats().tracked()).isEqualTo(2);
         assertThat(questlog.stats().dropped()).isZero();

@@ -10,7 +10,6 @@ import dev.questlog.ingest.Collector;
 import dev.questlog.ingest.SchemaRegistry;
 import dev.questlog.live.LiveWindows;
 import dev.questlog.live.WindowStore;
-import dev.questlog.lake.LakeWriter;
 import dev.questlog.lake.ObjectStore;
 import dev.questlog.log.EventLog;
 import dev.questlog.log.local.LocalLog;
@@ -136,15 +135,12 @@ public final class QuestLogApp implements AutoCloseable {
                 config.collector().idleTimeout()), health, metrics, routes);
     }
 
-    /**
-     * The lake writer (role {@code lake}) on its own handle to the lake's store; the store is listed before the
-     * writer so that closing in reverse order stops the writer first.
-     */
+    /** The lake writer (role {@code lake}); stages close in reverse order, so it stops before the log closes. */
     private void wireLake(Path data, InstantSource clock) {
         if (config.server().has("lake")) {
-            ObjectStore store = ObjectStores.open(config.lake(), data);
-            stages.add(store);
-            stages.add(LakeWriter.start(config.lake(), log, store, data.resolve("lake-staging"), clock, metrics));
+            LakeStage lake = LakeStage.open(config.lake(), data);
+            stages.add(lake);
+            lake.startWriter(log, clock, metrics, health);
             running.add("lake");
         }
     }

@@ -98,7 +98,13 @@ final class CutPublisher {
         }
         List<LogRecord> records = new ArrayList<>();
         for (LakeFile f : files) {
+            if (StoredEventDecoder.UNDECODABLE_APP.equals(f.app())) {
+                continue; // not events (no event_id): kept in the lake for inspection, never loaded into the warehouse
+            }
             records.add(LogRecord.of(f.app().getBytes(StandardCharsets.UTF_8), f.toJson()));
+        }
+        if (records.isEmpty()) {
+            return;
         }
         try {
             log.append(LakeWriter.POINTER_STREAM, records).get();

@@ -37,16 +37,16 @@ final class FailedEventsTable implements LakeTable<FailedRow> {
     public FailedRow decode(ReadRecord r) {
         try {
             JsonNode n = JSON.readTree(r.value());
-            String app = StoredEventDecoder.text(n, "app");
-            Long received = StoredEventDecoder.longOrNull(n, "received_at");
+            String app = text(n, "app");
+            Long received = longOrNull(n, "received_at");
             if (app == null || !APP_NAME.matcher(app).matches() || received == null) {
                 return undecodableRow(r);
             }
-            Long idx = StoredEventDecoder.longOrNull(n, "index");
-            return new FailedRow(app, StoredEventDecoder.text(n, "key_id"), received,
-                    StoredEventDecoder.text(n, "reason"), StoredEventDecoder.text(n, "field"),
-                    idx == null ? null : idx.intValue(), StoredEventDecoder.text(n, "event_id"),
-                    StoredEventDecoder.text(n, "raw"), r.partition(), r.offset());
+            Long idx = longOrNull(n, "index");
+            return new FailedRow(app, text(n, "key_id"), received,
+                    text(n, "reason"), text(n, "field"),
+                    idx == null ? null : idx.intValue(), text(n, "event_id"),
+                    text(n, "raw"), r.partition(), r.offset());
         } catch (IOException | RuntimeException e) {
             return undecodableRow(r);
         }
@@ -55,6 +55,19 @@ final class FailedEventsTable implements LakeTable<FailedRow> {
     private static FailedRow undecodableRow(ReadRecord r) {
         return new FailedRow(StoredEventDecoder.UNDECODABLE_APP, null, r.timestampMillis(), "undecodable record",
                 null, null, null, new String(r.value(), StandardCharsets.UTF_8), r.partition(), r.offset());
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        return v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    private static Long longOrNull(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && v.isIntegralNumber() && v.canConvertToLong() ? v.asLong() : null;
     }
 
     @Override

@@ -107,7 +107,15 @@ final class LakeSink<R extends LakeRow> implements AutoCloseable {
                     partition, offset, start - 1);
             offset = start;
         }
-        consumer.seek(partition, StartPosition.offset(Math.min(offset, log.endOffset(kind.stream(), partition))));
+        long end = log.endOffset(kind.stream(), partition);
+        if (offset > end) {
+            // The log is behind the lake (it was recreated): new records reuse offsets the lake already holds.
+            LOG.warn("lake {} partition {}: the lake holds offsets up to {} but the log ends at {}; was the log"
+                    + " recreated? Move the lake's files aside to avoid mixing two histories", kind.stream(),
+                    partition, offset - 1, end);
+            offset = end;
+        }
+        consumer.seek(partition, StartPosition.offset(offset));
     }
 
     /**
@@ -130,16 +138,24 @@ final class LakeSink<R extends LakeRow> implements AutoCloseable {
         return records.size();
     }
 
-    private void stage(List<ReadRecord> records) throws SQLException {
+    /** Stages records; a batch that reaches the size limit cuts its partition at once, mid-poll. */
+    private void stage(List<ReadRecord> records) throws SQLException, IOException {
         long now = clock.millis();
         long dropped = 0;
         long failed = 0;
         for (ReadRecord r : records) {
             R row = kind.decode(r);
-            if (!partitions.get(r.partition()).add(kind, staging, row, r.offset(), kind.inputBytes(r), now)) {
+            PartitionState<R> p = partitions.get(r.partition());
+            OpenBatch<R> batch = p.add(kind, staging, row, r.offset(), kind.inputBytes(r), now);
+            if (batch == null) {
                 dropped++;
-            } else if (kind.undecodable(row)) {
+                continue;
+            }
+            if (kind.undecodable(row)) {
                 failed++;
+            }
+            if (batch.inputBytes() >= config.batchMaxBytes()) {
+                cut(p);
             }
         }
         metrics.received(records.size());
@@ -173,7 +189,10 @@ final class LakeSink<R extends LakeRow> implements AutoCloseable {
         }
         long started = System.nanoTime();
         CutPublisher.Result result = publisher.publish(p);
-        metrics.published(result.rows(), result.files(), result.bytes(), Duration.ofNanos(System.nanoTime() - started));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        metrics.published(result.rows(), result.files(), result.bytes(), took);
+        LOG.debug("lake {} partition {}: published {} files, {} rows, {} bytes in {} ms", kind.prefix(), p.partition(),
+                result.files(), result.rows(), result.bytes(), took.toMillis());
         metrics.lag(log.lag(kind.stream(), GROUP).values().stream().mapToLong(Long::longValue).sum());
     }
 

@@ -77,6 +77,11 @@ public final class LakeWriter implements AutoCloseable {
         return new LakeWriter(runners, sweeper);
     }
 
+    /** For the health check: every sink thread is running and none is waiting to restart after a failure. */
+    public boolean healthy() {
+        return runners.stream().allMatch(SinkRunner::healthy);
+    }
+
     @Override
     public void close() {
         retention.shutdownNow();

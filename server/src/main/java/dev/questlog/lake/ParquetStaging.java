@@ -28,6 +28,11 @@ final class ParquetStaging implements AutoCloseable {
 
     static ParquetStaging open(Path workDir, int zstdLevel) throws IOException {
         Files.createDirectories(workDir);
+        try (var stale = Files.newDirectoryStream(workDir, "*.parquet")) {
+            for (Path p : stale) {
+                Files.deleteIfExists(p); // written by an incarnation that died before publishing them
+            }
+        }
         try {
             Connection c = DriverManager.getConnection("jdbc:duckdb:", new Properties());
             try (Statement s = c.createStatement()) {

@@ -27,13 +27,14 @@ final class PartitionState<R extends LakeRow> {
     }
 
     /**
-     * Adds a record's row to its (app, date) batch. Returns false, adding nothing, for a record below the marker's
-     * next offset: it is already in a file (a replay after a seek), and writing it again would overlap.
+     * Adds a record's row to its (app, date) batch and returns that batch. Returns null, adding nothing, for a record
+     * below the marker's next offset: it is already in a file (a replay after a seek), and writing it again would
+     * overlap.
      */
-    boolean add(LakeTable<R> kind, ParquetStaging staging, R row, long offset, long bytes, long nowMillis)
+    OpenBatch<R> add(LakeTable<R> kind, ParquetStaging staging, R row, long offset, long bytes, long nowMillis)
             throws SQLException {
         if (offset < marker.nextOffset() || offset <= lastRead) {
-            return false;
+            return null;
         }
         LocalDate date = LocalDate.ofInstant(Instant.ofEpochMilli(row.eventTimeMillis()), ZoneOffset.UTC);
         String key = row.app() + '\u0000' + date;
@@ -45,7 +46,7 @@ final class PartitionState<R extends LakeRow> {
         batch.add(kind, row, offset, bytes);
         lastRead = offset;
         inputBytes += bytes;
-        return true;
+        return batch;
     }
 
     /** Whether the open batches must be cut now: one is full, or the oldest is old enough. */

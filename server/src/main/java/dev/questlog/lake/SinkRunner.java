@@ -27,6 +27,7 @@ final class SinkRunner<R extends LakeRow> {
     private final FaultHook faults;
     private final Thread thread;
     private volatile boolean stopping;
+    private volatile boolean failing;
 
     SinkRunner(LakeTable<R> kind, LakeConfig config, EventLog log, ObjectStore store, Path workDir,
                InstantSource clock, LakeMetrics metrics, FaultHook faults) {
@@ -49,6 +50,11 @@ final class SinkRunner<R extends LakeRow> {
         stopping = true;
     }
 
+    /** Running and not in the pause after a failure. */
+    boolean healthy() {
+        return thread.isAlive() && !failing && !stopping;
+    }
+
     void join() {
         try {
             thread.join();
@@ -60,6 +66,7 @@ final class SinkRunner<R extends LakeRow> {
     private void run() {
         while (!stopping) {
             try (LakeSink<R> sink = LakeSink.open(kind, config, log, store, workDir, clock, metrics, faults)) {
+                failing = false;
                 while (!stopping) {
                     sink.pollOnce(POLL);
                 }
@@ -67,6 +74,7 @@ final class SinkRunner<R extends LakeRow> {
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
+                failing = true;
                 LOG.error("lake writer for {} failed; restarting from the lake's progress in {}", kind.stream(),
                         RETRY, e);
                 pause();

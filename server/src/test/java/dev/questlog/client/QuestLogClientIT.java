@@ -35,6 +35,23 @@ class QuestLogClientIT {
         return all;
     }
 
+    /**
+     * Builds once the previous client's sender has released the spool: close returns within its timeout, but on a
+     * loaded machine the sender may still be writing its leftovers (with an fsync) for a moment after.
+     */
+    private static QuestLogClient whenSpoolFree(QuestLogClient.Builder builder) throws InterruptedException {
+        for (int i = 0; ; i++) {
+            try {
+                return builder.build();
+            } catch (IllegalStateException e) {
+                if (i >= 200 || !String.valueOf(e.getMessage()).contains("in use")) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
     private static long eventsInLog(RunningServer server) {
         var log = server.app().eventLog();
         long n = 0;
@@ -137,12 +154,13 @@ class QuestLogClientIT {
                 client.track("match_start", "client_id", "gs-1", "n", i);
             }
             assertThat(client.flush(Duration.ofMillis(1500))).as("nothing can be delivered while refused").isFalse();
-            assertThat(client.stats().retried()).isPositive();
+            assertThat(client.stats().sent()).as("the collector was asked and refused").isPositive();
             assertThat(client.stats().accepted()).isZero();
         }
         try (RunningServer healthy = RunningServer.start(data, onPort(port, Map.of()), InstantSource.system())) {
             assertThat(client.flush(Duration.ofSeconds(30))).isTrue();
             assertThat(client.stats().accepted()).isEqualTo(30);
+            assertThat(client.stats().retried()).isPositive();
             assertThat(client.stats().dropped()).isZero();
             assertThat(eventsInLog(healthy)).isEqualTo(30);
             client.close(Duration.ofSeconds(5));
@@ -168,8 +186,8 @@ class QuestLogClientIT {
         assertThat(before.stats().dropped()).isZero();
         // Both are back: a new producer on the same spool replays the backlog.
         try (RunningServer second = RunningServer.start(data, onPort(port, Map.of()), InstantSource.system());
-             QuestLogClient after = QuestLogClient.builder(URI.create(second.url()), key).retry(QUICK)
-                     .spool(spool, 64L << 20).build()) {
+             QuestLogClient after = whenSpoolFree(QuestLogClient.builder(
+                     URI.create(second.url()), key).retry(QUICK).spool(spool, 64L << 20))) {
             after.track("session_start", "client_id", "late-joiner");
             assertThat(after.flush(Duration.ofSeconds(30))).isTrue();
             assertThat(after.stats().replayed()).isEqualTo(40);

@@ -280,6 +280,21 @@ public abstract class WarehouseContract {
     }
 
     @Test
+    void aRunawayQueryIsCancelledAtTheTimeout() {
+        warehouse.close();
+        warehouse = open(config().withSqlLimits(100, Duration.ofSeconds(1)), FaultHook.NONE);
+        List<LakeRow> rows = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            rows.add(LakeRow.of(APP, id(), T0));
+        }
+        load(List.of(lake.file(rows)));
+
+        assertThatThrownBy(() -> warehouse.query(APP, "SELECT count(*) FROM events a, events b, events c, events d "
+                + "WHERE a.event_id < b.event_id || c.event_id || d.event_id"))
+                .isInstanceOf(QueryException.class).hasMessageContaining("longer than");
+    }
+
+    @Test
     void invalidSqlIsTheCallersError() {
         assertThatThrownBy(() -> warehouse.query(APP, "SELEC nonsense")).isInstanceOf(QueryException.class);
         assertThatThrownBy(() -> warehouse.query(APP, "SELECT no_such_column FROM events"))

@@ -41,7 +41,7 @@ final class DuckDbQueries {
     }
 
     QueryResult query(String app, String sql) {
-        try (DuckDBConnection conn = base.duplicate()) {
+        try (DuckDBConnection conn = duplicate()) {
             SelectGuard.check(conn, sql, tables());
             conn.setAutoCommit(false);
             try (Statement st = conn.createStatement()) {
@@ -62,6 +62,12 @@ final class DuckDbQueries {
                 throw new WarehouseException("the warehouse is not available: " + e.getMessage(), e);
             }
             throw new QueryException(firstLine(e.getMessage()), e);
+        }
+    }
+
+    private DuckDBConnection duplicate() throws SQLException {
+        synchronized (base) {
+            return base.duplicate();
         }
     }
 

@@ -13,7 +13,6 @@ import dev.questlog.warehouse.WarehouseException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +22,6 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
 import org.duckdb.DuckDBConnection;
@@ -45,12 +43,16 @@ public final class DuckDbWarehouse implements Warehouse {
     private final DuckDbQueries queries;
     private final SideTables sideTables = new SideTables();
 
-    private DuckDbWarehouse(DuckDBConnection conn, WarehouseConfig config, InstantSource clock, FaultHook hook) {
+    private final DuckDBConnection queryBase;
+
+    private DuckDbWarehouse(DuckDBConnection conn, DuckDBConnection queryBase, WarehouseConfig config,
+                            InstantSource clock, FaultHook hook) {
         this.conn = conn;
+        this.queryBase = queryBase;
         this.config = config;
         this.clock = clock;
         this.loader = new DuckDbLoader(conn, config.dedupeWindow(), hook);
-        this.queries = new DuckDbQueries(conn, config, sideTables);
+        this.queries = new DuckDbQueries(queryBase, config, sideTables);
     }
 
     /**
@@ -74,7 +76,8 @@ public final class DuckDbWarehouse implements Warehouse {
                 conn.close();
                 throw e;
             }
-            return new DuckDbWarehouse(conn, config, clock, hook);
+            // Queries duplicate their connections from one of their own, never from the loader's.
+            return new DuckDbWarehouse(conn, conn.duplicate(), config, clock, hook);
         } catch (SQLException | IOException e) {
             throw new WarehouseException("cannot open the DuckDB warehouse in " + dir + ": " + e.getMessage(), e);
         }
@@ -193,18 +196,11 @@ public final class DuckDbWarehouse implements Warehouse {
     @Override
     public synchronized void close() {
         try {
+            queryBase.close();
             conn.close();
         } catch (SQLException e) {
             throw new WarehouseException("closing the DuckDB warehouse failed: " + e.getMessage(), e);
         }
     }
 
-    /** A new connection to the same instance (for tools such as the benchmark). */
-    public Connection duplicateConnection() throws SQLException {
-        return conn.duplicate();
-    }
-
-    static Set<String> set(Collection<String> c) {
-        return new HashSet<>(c);
-    }
 }

@@ -20,7 +20,6 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -179,7 +178,4 @@ public final class PostgresWarehouse implements Warehouse {
         }
     }
 
-    static Set<String> set(Collection<String> c) {
-        return new HashSet<>(c);
-    }
 }

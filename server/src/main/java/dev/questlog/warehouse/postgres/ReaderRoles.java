@@ -31,7 +31,9 @@ final class ReaderRoles {
         if (known != null) {
             return known;
         }
-        Login login = new Login(roleName(app), HexFormat.of().formatHex(random.generateSeed(16)));
+        byte[] secret = new byte[16];
+        random.nextBytes(secret);
+        Login login = new Login(roleName(app), HexFormat.of().formatHex(secret));
         boolean auto = owner.getAutoCommit();
         owner.setAutoCommit(false);
         try (Statement st = owner.createStatement()) {
