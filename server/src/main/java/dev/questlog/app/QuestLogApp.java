@@ -124,11 +124,13 @@ public final class QuestLogApp implements AutoCloseable {
             routes.add(warehouse.sqlRoutes(auth));
             routes.add(new HeatmapRoutes(HeatmapStage.open(config.heatmap(), warehouse.warehouse()), auth,
                     config.heatmap().imagePx()));
+            running.add("heatmap");
             running.add("warehouse");
         }
         wireHotAndLive(data, clock, auth, routes);
         routes.add(new PipelineRoutes(log, metrics, clock, auth));
         routes.add(new DashboardRoutes(auth));
+        running.add("dashboard");
         // Other stages add their consumers above and their route groups here (e.g. new SearchRoutes(...)).
 
         server = ApiServer.start(new ApiServer.Options(config.server().host(), config.server().port(),
