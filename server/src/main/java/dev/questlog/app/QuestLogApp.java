@@ -13,6 +13,7 @@ import dev.questlog.live.WindowStore;
 import dev.questlog.log.EventLog;
 import dev.questlog.log.local.LocalLog;
 import dev.questlog.web.AdminRoutes;
+import dev.questlog.web.DashboardRoutes;
 import dev.questlog.web.ApiServer;
 import dev.questlog.web.Auth;
 import dev.questlog.web.EventRoutes;
@@ -128,10 +129,13 @@ public final class QuestLogApp implements AutoCloseable {
             routes.add(warehouse.sqlRoutes(auth));
             routes.add(new HeatmapRoutes(HeatmapStage.open(config.heatmap(), warehouse.warehouse()), auth,
                     config.heatmap().imagePx()));
+            running.add("heatmap");
             running.add("warehouse");
         }
         wireHotAndLive(data, clock, auth, routes);
         routes.add(new PipelineRoutes(log, metrics, clock, auth));
+        routes.add(new DashboardRoutes(auth));
+        running.add("dashboard");
         // Other stages add their consumers above and their route groups here (e.g. new SearchRoutes(...)).
 
         server = ApiServer.start(new ApiServer.Options(config.server().host(), config.server().port(),
@@ -172,6 +176,7 @@ public final class QuestLogApp implements AutoCloseable {
         out.println("QuestLog: data directory " + config.dataDir().toAbsolutePath().normalize());
         out.println("QuestLog: HTTP API on http://" + host + ":" + port() + "  (POST /v1/events, GET /v1/health,"
                 + " GET /metrics)");
+        out.println("QuestLog: dashboard on http://" + host + ":" + port() + "/  (sign in with an analyst or admin key)");
         out.println(newAdminKey != null ? "QuestLog: created the admin key, in " + adminKeyFile() + " (owner-only)"
                 : "QuestLog: admin key: see " + adminKeyFile() + " (created on first start)");
         out.println("Running: " + String.join(", ", running));
