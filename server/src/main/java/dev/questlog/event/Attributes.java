@@ -132,17 +132,21 @@ public final class Attributes {
     public String toString() {
         StringBuilder sb = new StringBuilder("{");
         for (int i = 0; i < size; i++) {
-            sb.append(i == 0 ? "" : ",").append('"').append(names[i]).append("\":").append(rawValues[i]);
+            sb.append(i == 0 ? "" : ",").append(Json.quote(names[i])).append(':').append(rawValues[i]);
         }
         return sb.append('}').toString();
     }
 
     /** Collects attributes in order. Not thread-safe; build once. */
     public static final class Builder {
+        /** Beyond this many names, duplicates are found by hashing: a 1 MiB event may hold 100k tiny fields. */
+        private static final int LINEAR_SCAN_MAX = 16;
+
         private final boolean checked;
         private String[] names = NONE;
         private String[] rawValues = NONE;
         private int size;
+        private java.util.Set<String> nameSet;
 
         private Builder(boolean checked) {
             this.checked = checked;
@@ -189,6 +193,9 @@ public final class Attributes {
         }
 
         boolean contains(String name) {
+            if (nameSet != null) {
+                return nameSet.contains(name);
+            }
             for (int i = 0; i < size; i++) {
                 if (names[i].equals(name)) {
                     return true;
@@ -206,6 +213,11 @@ public final class Attributes {
             names[size] = name;
             rawValues[size] = rawJson;
             size++;
+            if (nameSet != null) {
+                nameSet.add(name);
+            } else if (size > LINEAR_SCAN_MAX) {
+                nameSet = new java.util.HashSet<>(java.util.Arrays.asList(names).subList(0, size));
+            }
         }
 
         public Attributes build() {
@@ -217,6 +229,7 @@ public final class Attributes {
             names = NONE;
             rawValues = NONE;
             size = 0;
+            nameSet = null;
             return a;
         }
 

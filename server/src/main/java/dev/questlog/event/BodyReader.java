@@ -9,30 +9,44 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
 /**
- * One parse call of {@link EventParser}: walks the body's top level (array, envelope, lines) itself and hands each
- * event to a fresh Jackson parser over just that event, so that a broken event can be stepped over and its
- * neighbours still read. Not thread-safe; lives for one call.
+ * One parse call of {@link EventParser}. Arrays and NDJSON are first read in bulk by one Jackson parser over the
+ * whole body (the fast path). At the first thing that path cannot take — a syntax error, a non-object element, two
+ * objects on one line — it stops, and the careful path takes over from that event: it walks the top level itself
+ * and gives each event its own Jackson parser, so that a broken event is stepped over (by bracket matching) and
+ * its neighbours are still read, and top-level shape errors get a precise {@link MalformedBodyException}.
+ * Not thread-safe; lives for one call.
  */
 final class BodyReader {
     private static final byte[] EVENTS_KEY = "\"events\"".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Jackson factories whose nesting limits make the event object level 1 wherever it sits: alone, in an array,
+     * in the envelope's array.
+     */
+    record Factories(JsonFactory event, JsonFactory inArray, JsonFactory inEnvelope) {
+        static Factories of(int maxDepth) {
+            return new Factories(Json.factory(maxDepth), Json.factory(maxDepth + 1), Json.factory(maxDepth + 2));
+        }
+    }
 
     private final byte[] buf;
     private final int from;
     private final int to;
     private final ParserLimits limits;
-    private final JsonFactory factory;
+    private final Factories factories;
     private final EventReader reader;
     private final List<Outcome> out = new ArrayList<>();
 
-    BodyReader(byte[] buf, int from, int to, ParserLimits limits, JsonFactory factory, long nowMillis) {
+    BodyReader(byte[] buf, int from, int to, ParserLimits limits, Factories factories, long nowMillis) {
         this.buf = buf;
         this.from = from;
         this.to = to;
         this.limits = limits;
-        this.factory = factory;
+        this.factories = factories;
         this.reader = new EventReader(limits, nowMillis);
     }
 
@@ -49,11 +63,11 @@ final class BodyReader {
             throw new MalformedBodyException("body must be a JSON array, {\"events\":[…]} or JSON objects, "
                     + "but starts with " + describe(pos));
         } else if (envelopeArray(pos) >= 0) {
-            array(envelopeArray(pos), true);
+            array(pos, true);
         } else {
             int end = RawJson.valueEnd(buf, pos, to);
             if (format == BodyFormat.JSON || (end > 0 && skipWs(end) == to)) {
-                single(pos, format == BodyFormat.JSON ? trimEnd(pos, to) : end);
+                element(pos, format == BodyFormat.JSON ? trimEnd(pos, to) : end, true);
             } else {
                 lines(pos);
             }
@@ -61,16 +75,51 @@ final class BodyReader {
         return new ParsedBatch(out);
     }
 
-    private void single(int start, int end) {
-        element(start, end, true);
+    // ---- arrays and the envelope
+
+    /** @param open the body's opening bracket: {@code [}, or the {@code {} of the envelope */
+    private void array(int open, boolean envelope) {
+        int first = envelope ? envelopeArray(open) + 1 : open + 1;
+        JsonFactory f = envelope ? factories.inEnvelope() : factories.inArray();
+        int elementStart = -1;
+        int lastEnd = -1;
+        try (JsonParser p = f.createParser(buf, open, to - open)) {
+            p.nextToken();
+            if (envelope) {
+                p.nextToken();
+                p.nextToken();
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+                elementStart = open + (int) p.currentTokenLocation().getByteOffset();
+                boolean valid = reader.read(p, buf, open);
+                lastEnd = open + (int) p.currentLocation().getByteOffset();
+                accept(elementStart, lastEnd, valid, null);
+                elementStart = -1;
+            }
+            if (t == JsonToken.END_ARRAY) {
+                finishArray(open + (int) p.currentLocation().getByteOffset(), envelope);
+                return;
+            }
+            elementStart = open + (int) p.currentTokenLocation().getByteOffset();
+        } catch (IOException | IllegalStateException e) {
+            // The careful path below re-reads from the event (or separator) where Jackson stopped.
+        }
+        if (elementStart >= 0) {
+            carefulArray(elementStart, true, envelope);
+        } else {
+            carefulArray(lastEnd >= 0 ? lastEnd : first, lastEnd < 0, envelope);
+        }
     }
 
-    private void array(int open, boolean envelope) {
-        int pos = skipWs(open + 1);
-        if (pos < to && buf[pos] == ']') {
-            pos++;
-        } else {
-            while (true) {
+    private void carefulArray(int pos, boolean expectElement, boolean envelope) {
+        pos = skipWs(pos);
+        if (expectElement && out.isEmpty() && pos < to && buf[pos] == ']') {
+            finishArray(pos + 1, envelope);
+            return;
+        }
+        while (true) {
+            if (expectElement) {
                 if (pos >= to) {
                     throw new MalformedBodyException("truncated body: the array is not closed");
                 }
@@ -83,20 +132,25 @@ final class BodyReader {
                     throw new MalformedBodyException("truncated body: event " + out.size() + " is not terminated");
                 }
                 pos = skipWs(end);
-                if (pos >= to) {
-                    throw new MalformedBodyException("truncated body: the array is not closed");
-                }
-                if (buf[pos] == ']') {
-                    pos++;
-                    break;
-                }
-                if (buf[pos] != ',') {
-                    throw new MalformedBodyException("expected ',' or ']' at byte " + (pos - from) + ", found "
-                            + describe(pos));
-                }
-                pos = skipWs(pos + 1);
             }
+            expectElement = true;
+            if (pos >= to) {
+                throw new MalformedBodyException("truncated body: the array is not closed");
+            }
+            if (buf[pos] == ']') {
+                finishArray(pos + 1, envelope);
+                return;
+            }
+            if (buf[pos] != ',') {
+                throw new MalformedBodyException("expected ',' or ']' at byte " + (pos - from) + ", found "
+                        + describe(pos));
+            }
+            pos = skipWs(pos + 1);
         }
+    }
+
+    /** Checks what follows the array's closing bracket at {@code pos - 1}. */
+    private void finishArray(int pos, boolean envelope) {
         pos = skipWs(pos);
         if (envelope) {
             if (pos >= to || buf[pos] != '}') {
@@ -110,7 +164,35 @@ final class BodyReader {
         }
     }
 
+    // ---- NDJSON
+
     private void lines(int pos) {
+        int lineStart = pos;
+        try (JsonParser p = factories.event().createParser(buf, pos, to - pos)) {
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+                int start = pos + (int) p.currentTokenLocation().getByteOffset();
+                boolean valid = reader.read(p, buf, pos);
+                int end = pos + (int) p.currentLocation().getByteOffset();
+                // One object per line, as the careful path sees it: an object spanning lines, or followed by more
+                // on its line, is left to the careful path, so that the outcome never depends on which path ran.
+                int lineEnd = indexOfNewline(start);
+                if (lineEnd < end || skipWs(end, lineEnd) != lineEnd) {
+                    break;
+                }
+                accept(start, end, valid, null);
+                lineStart = lineEnd + 1;
+            }
+            if (t == null) {
+                return;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // The careful path below re-reads from the line where Jackson stopped.
+        }
+        carefulLines(lineStart);
+    }
+
+    private void carefulLines(int pos) {
         while (pos < to) {
             int lineEnd = indexOfNewline(pos);
             int start = skipWs(pos, lineEnd);
@@ -122,54 +204,63 @@ final class BodyReader {
         }
     }
 
+    // ---- one event at a time
+
     /**
-     * Reads the event at {@code start} into an outcome. Standalone events (lines, a bare object) span exactly
-     * {@code [start, limit)}; array elements end where their value ends.
+     * Reads the event at {@code start} with its own parser into an outcome. Standalone events (lines, a bare
+     * object) span exactly {@code [start, limit)}; array elements end where their value ends.
      *
      * @return the end (exclusive) of the event, or -1 when it does not end before {@code limit}
      */
     private int element(int start, int limit, boolean standalone) {
-        int index = out.size();
         if (buf[start] != '{') {
             int end = standalone ? limit : RawJson.valueEnd(buf, start, limit);
             if (end >= 0) {
-                out.add(new Outcome.Invalid(index, null, null, Reasons.notAnObject(), copy(start, end)));
+                out.add(new Outcome.Invalid(out.size(), null, null, Reasons.notAnObject(), copy(start, end)));
             }
             return end;
         }
-        if (standalone && (limit - start > limits.maxEventBytes() || Utf8.firstInvalid(buf, start, limit) >= 0)) {
-            out.add(new Outcome.Invalid(index, null, null, sliceReason(start, limit), copy(start, limit)));
+        String early = standalone ? sliceReason(start, limit) : null;
+        if (early != null) {
+            out.add(new Outcome.Invalid(out.size(), null, null, early, copy(start, limit)));
             return limit;
         }
         int end;
         String failure = null;
         boolean valid = false;
-        try (JsonParser p = factory.createParser(buf, start, limit - start)) {
+        try (JsonParser p = factories.event().createParser(buf, start, limit - start)) {
             p.nextToken();
             valid = reader.read(p, buf, start);
             end = start + (int) p.currentLocation().getByteOffset();
-        } catch (IOException e) {
+            int rest = skipWs(end, limit);
+            if (standalone && rest < limit) {
+                failure = Reasons.trailingData(rest - start);
+                end = limit;
+            }
+        } catch (IOException | IllegalStateException e) {
             failure = failureReason(e);
             end = standalone ? limit : RawJson.valueEnd(buf, start, limit);
             if (end < 0) {
                 return -1;
             }
         }
-        String reason = standalone ? null : sliceReason(start, end);
-        if (reason == null && standalone) {
-            int rest = skipWs(end, limit);
-            reason = failure == null && rest < limit ? Reasons.trailingData(rest - start) : failure;
-        } else if (reason == null) {
+        accept(start, end, valid, failure);
+        return end;
+    }
+
+    /** Adds the outcome of the event just read by {@link #reader} from {@code buf[start, end)}. */
+    private void accept(int start, int end, boolean valid, String failure) {
+        String reason = sliceReason(start, end);
+        if (reason == null) {
             reason = failure;
         }
         if (reason == null && valid) {
-            out.add(new Outcome.Valid(index, reader.event, copy(start, end)));
+            out.add(new Outcome.Valid(out.size(), reader.event, copy(start, end)));
+        } else if (reason == null) {
+            out.add(new Outcome.Invalid(out.size(), reader.eventId, reader.field, reader.reason, copy(start, end)));
         } else {
-            String field = reason == null ? reader.field : null;
-            out.add(new Outcome.Invalid(index, reader.eventId, field, reason == null ? reader.reason : reason,
-                    copy(start, end)));
+            out.add(new Outcome.Invalid(out.size(), reader.eventId, null, reason, copy(start, end)));
         }
-        return end;
     }
 
     /** Size and UTF-8 problems of an event's bytes, which outrank anything Jackson or the fields say. */
@@ -181,15 +272,19 @@ final class BodyReader {
         return bad < 0 ? null : Reasons.invalidUtf8(bad - start);
     }
 
-    private String failureReason(IOException e) {
+    /**
+     * Jackson reports syntax errors and broken limits as IOExceptions, and an overfull field-name table (a crafted
+     * flood of distinct names) as an IllegalStateException; either spoils this event only.
+     */
+    private String failureReason(Exception e) {
         if (e instanceof StreamConstraintsException && String.valueOf(e.getMessage()).contains("NestingDepth")) {
             return Reasons.tooDeep(limits.maxDepth());
         }
-        if (e instanceof JsonProcessingException jpe) {
-            long at = jpe.getLocation() == null ? -1 : jpe.getLocation().getByteOffset();
-            return Reasons.invalidJson(at, shortMessage(jpe.getOriginalMessage()));
+        if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
+            return Reasons.invalidJson(jpe.getLocation().getByteOffset(), shortMessage(jpe.getOriginalMessage()));
         }
-        return Reasons.invalidJson(-1, String.valueOf(e.getMessage()));
+        String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+        return Reasons.invalidJsonNoOffset(shortMessage(message));
     }
 
     /** Jackson's message without its location appendix (we give the byte offset ourselves). */
@@ -203,6 +298,8 @@ final class BodyReader {
         }
         return m;
     }
+
+    // ---- bytes
 
     /** Position of the array after {@code {"events":} when the object at {@code open} is an envelope, else -1. */
     private int envelopeArray(int open) {

@@ -3,12 +3,10 @@ package dev.questlog.event;
 import static dev.questlog.event.Fields.*;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 /**
  * Writes an {@link Event} as compact JSON and reads it back. Field order: the envelope in PRODUCT.md order (only the
@@ -20,14 +18,10 @@ public final class EventJson {
     private EventJson() {
     }
 
+    /** The event as compact JSON. To write many, {@link StoredEventCodec.Encoder#writeEvent} is cheaper. */
     public static byte[] write(Event e) {
-        try (ByteArrayBuilder out = new ByteArrayBuilder(256)) {
-            try (JsonGenerator g = Json.TRUSTED.createGenerator(out)) {
-                write(g, e);
-            }
-            return out.toByteArray();
-        } catch (IOException ex) {
-            throw new UncheckedIOException("writing to memory failed", ex);
+        try (StoredEventCodec.Encoder encoder = new StoredEventCodec.Encoder()) {
+            return encoder.writeEvent(e);
         }
     }
 

@@ -3,8 +3,6 @@ package dev.questlog.event;
 import java.time.InstantSource;
 import java.util.Objects;
 
-import com.fasterxml.jackson.core.JsonFactory;
-
 /**
  * Parses and validates request bodies of events (PRODUCT.md "The event") with Jackson's streaming parser.
  *
@@ -23,12 +21,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 public final class EventParser {
     private final ParserLimits limits;
     private final InstantSource clock;
-    private final JsonFactory factory;
+    private final BodyReader.Factories factories;
 
     public EventParser(ParserLimits limits, InstantSource clock) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.factory = Json.factory(limits.maxDepth());
+        this.factories = BodyReader.Factories.of(limits.maxDepth());
     }
 
     public ParserLimits limits() {
@@ -44,7 +42,7 @@ public final class EventParser {
     public ParsedBatch parse(byte[] body, int offset, int length, BodyFormat format) {
         Objects.checkFromIndexSize(offset, length, body.length);
         Objects.requireNonNull(format, "format");
-        return new BodyReader(body, offset, offset + length, limits, factory, clock.millis()).read(format);
+        return new BodyReader(body, offset, offset + length, limits, factories, clock.millis()).read(format);
     }
 
     /** Parses a whole array. */

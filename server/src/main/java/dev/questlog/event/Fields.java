@@ -26,21 +26,41 @@ final class Fields {
     private Fields() {
     }
 
-    /** {@code [A-Za-z0-9_.-]{1,64}}, by a loop: this runs for every ingested event. */
+    /** {@code [A-Za-z0-9_.-]{1,64}}, by a table loop rather than a regex: this runs for every ingested event. */
     static boolean isEventType(String s) {
         int n = s.length();
         if (n == 0 || n > MAX_EVENT_TYPE_CHARS) {
             return false;
         }
+        boolean ok = true;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '_' || c == '.' || c == '-';
-            if (!ok) {
-                return false;
-            }
+            ok &= c < 128 && TYPE_CHAR[c];
         }
-        return true;
+        return ok;
+    }
+
+    private static final boolean[] TYPE_CHAR = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            TYPE_CHAR[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                    || c == '.' || c == '-';
+        }
+    }
+
+    /** Per ASCII char: 1 lower-case hex digit, 2 upper-case hex digit, 4 anything else. */
+    private static final byte[] HEX_CLASS = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX_CLASS, (byte) 4);
+        for (char c = '0'; c <= '9'; c++) {
+            HEX_CLASS[c] = 1;
+        }
+        for (char c = 'a'; c <= 'f'; c++) {
+            HEX_CLASS[c] = 1;
+            HEX_CLASS[c - 'a' + 'A'] = 2;
+        }
     }
 
     /**
@@ -48,24 +68,23 @@ final class Fields {
      * null when {@code s} is not one. Returns {@code s} itself when it is already lower-case.
      */
     static String canonicalUuid(String s) {
-        if (s.length() != 36) {
+        if (s.length() != 36 || s.charAt(8) != '-' || s.charAt(13) != '-' || s.charAt(18) != '-'
+                || s.charAt(23) != '-') {
             return null;
         }
-        boolean upper = false;
-        for (int i = 0; i < 36; i++) {
-            char c = s.charAt(i);
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                if (c != '-') {
-                    return null;
-                }
-            } else if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) {
-                continue;
-            } else if (c >= 'A' && c <= 'F') {
-                upper = true;
-            } else {
-                return null;
-            }
+        int classes = hexRun(s, 0, 8) | hexRun(s, 9, 13) | hexRun(s, 14, 18) | hexRun(s, 19, 23) | hexRun(s, 24, 36);
+        if (classes >= 4) {
+            return null;
         }
-        return upper ? s.toLowerCase(java.util.Locale.ROOT) : s;
+        return classes == 1 ? s : s.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static int hexRun(String s, int from, int to) {
+        int classes = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            classes |= c < 128 ? HEX_CLASS[c] : 4;
+        }
+        return classes;
     }
 }

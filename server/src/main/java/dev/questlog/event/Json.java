@@ -1,6 +1,7 @@
 package dev.questlog.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
@@ -9,8 +10,11 @@ final class Json {
     /** Nesting allowed when reading our own output back (the log, the lake): generous, never hit in practice. */
     static final int TRUSTED_MAX_DEPTH = 1000;
 
-    /** For input QuestLog wrote itself. */
+    /** For input QuestLog wrote itself, and for writing. */
     static final JsonFactory TRUSTED = factory(TRUSTED_MAX_DEPTH);
+
+    /** For generators that write many root values one after another (nothing is written between them). */
+    static final JsonFactory WRITER = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
 
     private Json() {
     }

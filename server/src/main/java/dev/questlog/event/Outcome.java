@@ -24,7 +24,8 @@ public sealed interface Outcome {
     /**
      * A rejected event.
      *
-     * @param eventId the event's id if one could be read (even when something else was wrong), else null
+     * @param eventId the event's {@code event_id} text if it was a JSON string that could be read (even when
+     *                something else was wrong; lower-cased when it is a UUID, as sent when it is not), else null
      * @param field   the offending field, or null when the event as a whole is bad (not an object, too big, …)
      * @param reason  a human reason that names the field, e.g. {@code event_id: not a UUID: "abc"}
      */

@@ -78,6 +78,10 @@ final class Reasons {
         return "event: invalid JSON at byte " + byteIndex + ": " + detail;
     }
 
+    static String invalidJsonNoOffset(String detail) {
+        return "event: invalid JSON: " + detail;
+    }
+
     static String trailingData(int byteIndex) {
         return "event: unexpected data after the object at byte " + byteIndex;
     }

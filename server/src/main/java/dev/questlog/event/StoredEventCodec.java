@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 /**
  * The JSON form of {@link StoredEvent} on stream {@code events}:
@@ -18,9 +17,23 @@ public final class StoredEventCodec {
     private StoredEventCodec() {
     }
 
+    /** One-off encoding; to encode many (a request's events), use one {@link Encoder}. */
     public static byte[] encode(StoredEvent e) {
-        try (ByteArrayBuilder out = new ByteArrayBuilder(320)) {
-            try (JsonGenerator g = Json.TRUSTED.createGenerator(out)) {
+        try (Encoder encoder = new Encoder()) {
+            return encoder.encode(e);
+        }
+    }
+
+    /**
+     * Encodes many stored events (or events) with one reused generator: create one per request or per thread, and
+     * close it when done so that its buffers go back to Jackson's pool. Not thread-safe.
+     */
+    public static final class Encoder implements AutoCloseable {
+        private JsonWriter writer = new JsonWriter();
+
+        public byte[] encode(StoredEvent e) {
+            try {
+                JsonGenerator g = writer.generator();
                 g.writeStartObject();
                 g.writeStringField("app", e.app());
                 g.writeNumberField("received_at", e.receivedAt());
@@ -30,10 +43,32 @@ public final class StoredEventCodec {
                 g.writeFieldName("event");
                 EventJson.write(g, e.event());
                 g.writeEndObject();
+                return writer.finish();
+            } catch (IOException | RuntimeException ex) {
+                throw reset(ex);
             }
-            return out.toByteArray();
-        } catch (IOException ex) {
-            throw new UncheckedIOException("writing to memory failed", ex);
+        }
+
+        /** The event alone, as {@link EventJson#write}. */
+        public byte[] writeEvent(Event e) {
+            try {
+                EventJson.write(writer.generator(), e);
+                return writer.finish();
+            } catch (IOException | RuntimeException ex) {
+                throw reset(ex);
+            }
+        }
+
+        /** A failed write leaves the generator mid-document: start afresh. */
+        private RuntimeException reset(Exception ex) {
+            writer = new JsonWriter();
+            return ex instanceof IOException io ? new UncheckedIOException("writing to memory failed", io)
+                    : (RuntimeException) ex;
+        }
+
+        @Override
+        public void close() {
+            writer.close();
         }
     }
 
