@@ -4,8 +4,12 @@ import dev.questlog.apps.AppRegistry;
 import dev.questlog.apps.AtomicFiles;
 import dev.questlog.apps.IssuedKey;
 import dev.questlog.config.QuestLogConfig;
+import dev.questlog.hot.HotIndex;
+import dev.questlog.hot.HotIndexer;
 import dev.questlog.ingest.Collector;
 import dev.questlog.ingest.SchemaRegistry;
+import dev.questlog.live.LiveWindows;
+import dev.questlog.live.WindowStore;
 import dev.questlog.log.EventLog;
 import dev.questlog.log.local.LocalLog;
 import dev.questlog.web.AdminRoutes;
@@ -13,9 +17,13 @@ import dev.questlog.web.ApiServer;
 import dev.questlog.web.Auth;
 import dev.questlog.web.EventRoutes;
 import dev.questlog.web.FailedRoutes;
+import dev.questlog.web.HeatmapRoutes;
 import dev.questlog.web.Health;
+import dev.questlog.web.LiveRoutes;
+import dev.questlog.web.PipelineRoutes;
 import dev.questlog.web.Routes;
 import dev.questlog.web.SchemaRoutes;
+import dev.questlog.web.SearchRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
@@ -53,6 +61,11 @@ public final class QuestLogApp implements AutoCloseable {
     private AppRegistry apps;
     private ApiServer server;
     private IssuedKey newAdminKey;
+    /** Consumers and their outputs, closed in reverse order after the HTTP server and before the log. */
+    private final List<AutoCloseable> stages = new ArrayList<>();
+    private LakeStage lake;
+    private WarehouseStage warehouse;
+    private DemoTraffic demo;
 
     private QuestLogApp(QuestLogConfig config) {
         this.config = config;
@@ -102,10 +115,52 @@ public final class QuestLogApp implements AutoCloseable {
         routes.add(new AdminRoutes(apps, auth));
         routes.add(new SchemaRoutes(schemas, apps, auth));
         routes.add(new FailedRoutes(log, auth));
+        boolean warm = config.server().has("warehouse") || config.server().has("api");
+        if (config.server().has("lake") || warm) {
+            lake = LakeStage.open(config.lake(), data);
+            if (config.server().has("lake")) {
+                lake.startWriter(log, clock, metrics, health);
+                running.add("lake");
+            }
+        }
+        if (warm) {
+            warehouse = WarehouseStage.start(config.warehouse(), data, log, lake.store(), clock, metrics, health,
+                    config.server().has("warehouse"));
+            routes.add(warehouse.sqlRoutes(auth));
+            routes.add(new HeatmapRoutes(HeatmapStage.open(config.heatmap(), warehouse.warehouse()), auth,
+                    config.heatmap().imagePx()));
+            running.add("warehouse");
+        }
+        wireHotAndLive(data, clock, auth, routes);
+        routes.add(new PipelineRoutes(log, metrics, clock, auth));
         // Other stages add their consumers above and their route groups here (e.g. new SearchRoutes(...)).
 
         server = ApiServer.start(new ApiServer.Options(config.server().host(), config.server().port(),
                 config.collector().idleTimeout()), health, metrics, routes);
+    }
+
+
+    private void wireHotAndLive(Path data, InstantSource clock, Auth auth, List<Routes> routes) {
+        if (config.server().has("hot")) {
+            HotIndex hot = HotIndex.open(config.hot(), data.resolve("hot"), clock);
+            stages.add(hot);
+            HotIndexer indexer = HotIndexer.start(log, hot, config.hot(), clock, metrics);
+            stages.add(indexer);
+            health.register("hot", false, indexer::healthy);
+            routes.add(new SearchRoutes(hot, auth));
+            running.add("hot");
+        }
+        if (config.server().has("live")) {
+            // Closed windows go to <data_dir>/live as NDJSON until the warm engine's live_metrics table is wired.
+            WindowStore windows = WindowStore.files(data.resolve("live"), clock);
+            LiveWindows live = LiveWindows.start(log, config.live(), windows, clock, metrics);
+            stages.add(live);
+            health.register("live", false, live::healthy);
+            LiveRoutes liveRoutes = new LiveRoutes(live, auth);
+            stages.add(liveRoutes);
+            routes.add(liveRoutes);
+            running.add("live");
+        }
     }
 
     /** {@code <data_dir>/admin.key}: the admin key written on first start, readable only by its owner. */
@@ -127,9 +182,23 @@ public final class QuestLogApp implements AutoCloseable {
         }
     }
 
+    /** Starts the game simulator against this process's collector (app "demo"); it stops first on close. */
     public void startDemoTraffic(PrintStream out) {
-        out.println("Not there yet: the game simulator; no demo traffic is sent. Create an app with"
-                + " ./questlog apps create NAME and POST events to /v1/events.");
+        String host = config.server().host();
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty();
+        demo = DemoTraffic.start(apps, "http://" + (wildcard ? "127.0.0.1" : host) + ":" + port(), out);
+        running.add("simulator");
+    }
+
+    private void closeStages() {
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            try {
+                stages.get(i).close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(QuestLogApp.class).warn("closing {} failed", stages.get(i), e);
+            }
+        }
+        stages.clear();
     }
 
     /** The bound HTTP port. */
@@ -152,6 +221,24 @@ public final class QuestLogApp implements AutoCloseable {
         return metrics;
     }
 
+    /** The warm tier, when this process runs it (roles warehouse or api). */
+    public java.util.Optional<dev.questlog.warehouse.Warehouse> warehouse() {
+        return java.util.Optional.ofNullable(warehouse).map(WarehouseStage::warehouse);
+    }
+
+    /** The warehouse first (it reads the lake), then the lake writer, which publishes what it holds. */
+    private void closeWarmAndCold() {
+        try {
+            if (warehouse != null) {
+                warehouse.close();
+            }
+        } finally {
+            if (lake != null) {
+                lake.close();
+            }
+        }
+    }
+
     /** Blocks until the process is asked to stop (Ctrl-C / SIGTERM) or {@link #close()} is called. */
     public void awaitShutdown() {
         try {
@@ -167,10 +254,15 @@ public final class QuestLogApp implements AutoCloseable {
             return;
         }
         try {
+            if (demo != null) {
+                demo.close();
+            }
             if (server != null) {
                 server.close();
             }
         } finally {
+            closeStages();
+            closeWarmAndCold();
             if (log != null) {
                 log.close();
             }

@@ -20,8 +20,8 @@ final class DemoCommand implements Runnable {
     public void run() {
         QuestLogConfig config = options.load(port == null ? Map.of() : Map.of("server.port", port.toString()));
         try (QuestLogApp app = QuestLogApp.start(config)) {
-            app.printBanner(System.out);
             app.startDemoTraffic(System.out);
+            app.printBanner(System.out);
             app.awaitShutdown();
         }
     }

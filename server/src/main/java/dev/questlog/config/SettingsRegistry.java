@@ -15,6 +15,11 @@ public final class SettingsRegistry {
         all.addAll(LogConfig.SETTINGS);
         all.addAll(IngestConfig.SETTINGS);
         all.addAll(CollectorConfig.SETTINGS);
+        all.addAll(LakeConfig.SETTINGS);
+        all.addAll(WarehouseConfig.SETTINGS);
+        all.addAll(HotConfig.SETTINGS);
+        all.addAll(LiveConfig.SETTINGS);
+        all.addAll(HeatmapConfig.SETTINGS);
         return List.copyOf(all);
     }
 }

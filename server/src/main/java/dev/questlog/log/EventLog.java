@@ -31,7 +31,7 @@ public interface EventLog extends AutoCloseable {
      * Appends records. The future completes with each record's position, in the order given, only once all of them
      * are durable under the configured fsync policy (group commit by default); it completes exceptionally when they
      * could not be made durable, in which case none is acknowledged (some may still be read later: at-least-once).
-     * The stream must exist ({@link #ensureStream}). Records with an empty key of one call go together to one
+     * The stream must exist ({@link #ensureStream}); an unknown stream throws {@link IllegalArgumentException}. Records with an empty key of one call go together to one
      * partition, the next call's to the next (round-robin). The call may block while the log's write buffers are
      * full (back-pressure). Dependent stages of the future may run on the log's writer thread: use the
      * {@code *Async} variants for anything slow.

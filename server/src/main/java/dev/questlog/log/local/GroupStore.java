@@ -26,7 +26,10 @@ final class GroupStore {
 
     GroupStore(Path dir) throws IOException {
         this.dir = dir;
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            Durable.fsyncDirectory(dir.getParent()); // so the first commit's file cannot lose its directory
+        }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String name = f.getFileName().toString();

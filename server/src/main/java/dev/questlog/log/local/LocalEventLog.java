@@ -6,6 +6,7 @@ import dev.questlog.log.LogRecord;
 import dev.questlog.log.StartPosition;
 import dev.questlog.log.Appended;
 import dev.questlog.log.OffsetOutOfRangeException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -42,6 +43,7 @@ final class LocalEventLog implements EventLog {
     private final Path dir;
     private final LogSettings settings;
     private final InstantSource clock;
+    private final MeterRegistry registry;
     private final boolean cleanStart;
     private final FileChannel lockChannel;
     private final FileLock fileLock;
@@ -50,11 +52,12 @@ final class LocalEventLog implements EventLog {
     private volatile boolean closed;
     private boolean opened;
 
-    private LocalEventLog(Path dir, LogSettings settings, InstantSource clock, FileChannel lockChannel,
-                          FileLock fileLock, boolean cleanStart) {
+    private LocalEventLog(Path dir, LogSettings settings, InstantSource clock, MeterRegistry registry,
+                          FileChannel lockChannel, FileLock fileLock, boolean cleanStart) {
         this.dir = dir;
         this.settings = settings;
         this.clock = clock;
+        this.registry = registry;
         this.lockChannel = lockChannel;
         this.fileLock = fileLock;
         this.cleanStart = cleanStart;
@@ -62,7 +65,8 @@ final class LocalEventLog implements EventLog {
                 Thread.ofPlatform().daemon().name("log-maintenance").factory());
     }
 
-    static LocalEventLog open(LogSettings settings, Path dir, InstantSource clock) throws IOException {
+    static LocalEventLog open(LogSettings settings, Path dir, InstantSource clock, MeterRegistry registry)
+            throws IOException {
         Files.createDirectories(dir);
         FileChannel lockChannel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
@@ -81,7 +85,7 @@ final class LocalEventLog implements EventLog {
         if (clean) {
             Durable.fsyncDirectory(dir);
         }
-        LocalEventLog log = new LocalEventLog(dir, settings, clock, lockChannel, lock, clean);
+        LocalEventLog log = new LocalEventLog(dir, settings, clock, registry, lockChannel, lock, clean);
         try {
             log.openExistingStreams();
         } catch (IOException | RuntimeException e) {
@@ -104,7 +108,7 @@ final class LocalEventLog implements EventLog {
             for (Path d : (Iterable<Path>) dirs::iterator) {
                 String name = d.getFileName().toString();
                 if (Files.isDirectory(d) && Files.exists(d.resolve(StreamLog.META))) {
-                    streams.put(name, StreamLog.open(name, d, settings, clock, cleanStart));
+                    streams.put(name, StreamLog.open(name, d, settings, clock, cleanStart, registry));
                 }
             }
         }
@@ -127,7 +131,7 @@ final class LocalEventLog implements EventLog {
         checkOpen();
         return streams.computeIfAbsent(stream, name -> {
             try {
-                return StreamLog.open(name, dir.resolve(name), settings, clock, true);
+                return StreamLog.open(name, dir.resolve(name), settings, clock, true, registry);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create stream " + name + " in " + dir, e);
             }

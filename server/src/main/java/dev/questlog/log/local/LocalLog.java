@@ -3,6 +3,8 @@ package dev.questlog.log.local;
 import dev.questlog.config.LogConfig;
 import dev.questlog.log.EventLog;
 import dev.questlog.log.LogReport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -31,8 +33,16 @@ public final class LocalLog {
      * @throws IllegalStateException when another process (or this one) has the directory open
      */
     public static EventLog open(LogConfig config, Path dir, InstantSource clock) {
+        return open(config, dir, clock, Metrics.globalRegistry);
+    }
+
+    /**
+     * Like {@link #open(LogConfig, Path, InstantSource)}, reporting to {@code registry}: per stream, records and bytes
+     * written, records failed, fsync duration and appends per group commit ({@code questlog.log.*}).
+     */
+    public static EventLog open(LogConfig config, Path dir, InstantSource clock, MeterRegistry registry) {
         try {
-            return LocalEventLog.open(LogSettings.of(config), dir, clock);
+            return LocalEventLog.open(LogSettings.of(config), dir, clock, registry);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the log in " + dir, e);
         }

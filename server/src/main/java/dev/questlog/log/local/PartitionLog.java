@@ -37,6 +37,7 @@ final class PartitionLog {
     private final LogSettings settings;
     private final InstantSource clock;
     private final Runnable onData;
+    private final LogMetrics metrics;
 
     volatile Segment[] segments;
     volatile Watermark watermark;
@@ -58,13 +59,14 @@ final class PartitionLog {
     private Segment active;
 
     PartitionLog(String stream, int partition, Path dir, LogSettings settings, InstantSource clock, Runnable onData,
-                 Segment[] recovered) throws IOException {
+                 LogMetrics metrics, Segment[] recovered) throws IOException {
         this.stream = stream;
         this.partition = partition;
         this.dir = dir;
         this.settings = settings;
         this.clock = clock;
         this.onData = onData;
+        this.metrics = metrics;
         this.segments = recovered;
         this.active = recovered[recovered.length - 1];
         active.openForAppend();
@@ -201,7 +203,9 @@ final class PartitionLog {
             }
             writeBatches(r);
             if (settings.fsync()) {
+                long t0 = System.nanoTime();
                 active.channel().force(false);
+                metrics.fsync.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
             }
             active.flushIndex();
             long end = r.base[r.batches - 1] + r.count[r.batches - 1];
@@ -213,6 +217,15 @@ final class PartitionLog {
             writeMutex.unlock();
         }
         onData.run();
+        long records = 0;
+        long bytes = 0;
+        for (int i = 0; i < r.batches; i++) {
+            records += r.count[i];
+            bytes += r.len[i];
+        }
+        metrics.records.increment(records);
+        metrics.bytes.increment(bytes);
+        metrics.appendsPerRound.record(r.batches);
         for (AppendTicket t : r.tickets) {
             t.partDone();
         }
@@ -291,6 +304,11 @@ final class PartitionLog {
         } finally {
             lock.unlock();
         }
+        long records = 0;
+        for (int i = 0; i < r.batches; i++) {
+            records += r.count[i];
+        }
+        metrics.failed.increment(records);
         for (AppendTicket t : r.tickets) {
             t.fail(e);
         }

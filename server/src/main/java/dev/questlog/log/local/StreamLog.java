@@ -1,5 +1,6 @@
 package dev.questlog.log.local;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,15 +40,17 @@ final class StreamLog {
     }
 
     /** Opens an existing stream directory (recovering its partitions) or creates a new one. */
-    static StreamLog open(String name, Path dir, LogSettings settings, InstantSource clock, boolean clean)
-            throws IOException {
+    static StreamLog open(String name, Path dir, LogSettings settings, InstantSource clock, boolean clean,
+                          MeterRegistry registry) throws IOException {
         int count = Files.exists(dir.resolve(META)) ? readPartitions(dir) : create(dir, settings.partitions());
         StreamLog[] self = new StreamLog[1];
         PartitionLog[] parts = new PartitionLog[count];
+        LogMetrics metrics = new LogMetrics(registry, name);
         for (int p = 0; p < count; p++) {
             Path pdir = dir.resolve(Integer.toString(p));
             Segment[] segs = PartitionRecovery.recover(pdir, settings, clean);
-            parts[p] = new PartitionLog(name, p, pdir, settings, clock, () -> self[0].signal.signal(), segs);
+            parts[p] = new PartitionLog(name, p, pdir, settings, clock, () -> self[0].signal.signal(), metrics,
+                    segs);
         }
         self[0] = new StreamLog(name, dir, parts, new GroupStore(dir.resolve("groups")));
         return self[0];

@@ -1,0 +1,123 @@
+package dev.questlog.bench;
+
+import dev.questlog.log.LogRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives appends into a {@link Target} from many threads: closed loop (each appender waits for its ack, then sends
+ * the next batch) or paced (each appender sends on a fixed schedule; latency counts from the scheduled time, so a
+ * stall is not hidden by coordinated omission).
+ */
+final class AppendLoad {
+    static final int VALUE_BYTES = 250;
+    static final int PLAYERS = 10_000;
+
+    /**
+     * @param recordsPerSecond records acknowledged per second while measuring
+     * @param latency          append-to-ack latency in nanoseconds, per batch
+     */
+    record Result(double recordsPerSecond, Histogram latency) {
+        double p50Millis() {
+            return latency.getValueAtPercentile(50) / 1e6;
+        }
+
+        double p99Millis() {
+            return latency.getValueAtPercentile(99) / 1e6;
+        }
+    }
+
+    private AppendLoad() {
+    }
+
+    /** Pre-built batches of {@code size} records: 250-byte values, keys over 10,000 players. */
+    static List<List<LogRecord>> batches(int count, int size, long seed) {
+        Random rnd = new Random(seed);
+        List<List<LogRecord>> out = new ArrayList<>();
+        for (int b = 0; b < count; b++) {
+            List<LogRecord> batch = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                byte[] value = new byte[VALUE_BYTES];
+                for (int k = 0; k < value.length; k++) {
+                    value[k] = (byte) ('a' + rnd.nextInt(26));
+                }
+                byte[] key = String.format("player-%06d", rnd.nextInt(PLAYERS)).getBytes(StandardCharsets.UTF_8);
+                batch.add(LogRecord.of(key, value));
+            }
+            out.add(List.copyOf(batch));
+        }
+        return out;
+    }
+
+    /**
+     * Runs {@code appenders} threads for warm-up plus measurement; with {@code ratePerSecond} > 0 they are paced to
+     * that total record rate, otherwise each sends as fast as its acks come back.
+     */
+    static Result run(Target target, int appenders, int batchSize, double ratePerSecond, long warmupMillis,
+                      long measureMillis) throws InterruptedException {
+        AtomicBoolean measuring = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        LongAdder records = new LongAdder();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        List<Histogram> histograms = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        long intervalNanos = ratePerSecond > 0 ? (long) (1e9 * batchSize * appenders / ratePerSecond) : 0;
+        long start = System.nanoTime();
+        for (int t = 0; t < appenders; t++) {
+            Histogram h = new Histogram(60_000_000_000L, 3);
+            histograms.add(h);
+            List<List<LogRecord>> batches = batches(8, batchSize, t);
+            long phase = intervalNanos * t / appenders;
+            threads.add(Thread.ofPlatform().name("appender-" + t).start(() -> {
+                long next = start + phase;
+                for (int i = 0; !stop.get(); i++) {
+                    long t0;
+                    if (intervalNanos > 0) {
+                        long now;
+                        while ((now = System.nanoTime()) < next) {
+                            LockSupport.parkNanos(next - now); // may return early: loop until the scheduled time
+                        }
+                        t0 = next;
+                        next += intervalNanos;
+                    } else {
+                        t0 = System.nanoTime();
+                    }
+                    try {
+                        target.append(batches.get(i & 7));
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
+                        stop.set(true);
+                        return;
+                    }
+                    if (measuring.get()) {
+                        h.recordValue(Math.min(System.nanoTime() - t0, h.getHighestTrackableValue()));
+                        records.add(batchSize);
+                    }
+                }
+            }));
+        }
+        Thread.sleep(warmupMillis);
+        measuring.set(true);
+        long m0 = System.nanoTime();
+        Thread.sleep(measureMillis);
+        measuring.set(false);
+        long m1 = System.nanoTime();
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException(target.name() + ": an append failed", failure.get());
+        }
+        Histogram all = new Histogram(60_000_000_000L, 3);
+        histograms.forEach(all::add);
+        return new Result(records.sum() / ((m1 - m0) / 1e9), all);
+    }
+}

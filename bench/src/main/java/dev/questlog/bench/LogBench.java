@@ -1,0 +1,160 @@
+package dev.questlog.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The stream benchmark: QuestLog's embedded log and a single Apache Kafka broker, side by side in one run, with the
+ * same records, the same appender threads and comparable durability. Writes the "## Stream (log)" section of
+ * BENCHMARKS.md. Not run by the tests: {@code bench/run-log-bench.sh}.
+ *
+ * <p>Options: {@code --runs N} (3), {@code --seconds S} measured per scenario (5), {@code --warmup S} (2),
+ * {@code --batch N} records per append (100), {@code --dir DIR} scratch directory, {@code --out FILE}
+ * (BENCHMARKS.md), {@code --systems a,b} from questlog-group, kafka-flush, questlog-none, kafka-default.
+ */
+public final class LogBench {
+    static final int[] APPENDERS = {1, 8, 64};
+
+    private LogBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = options(args);
+        int runs = Integer.parseInt(opt.getOrDefault("runs", "3"));
+        long measure = Long.parseLong(opt.getOrDefault("seconds", "5")) * 1000;
+        long warmup = Long.parseLong(opt.getOrDefault("warmup", "2")) * 1000;
+        int batch = Integer.parseInt(opt.getOrDefault("batch", "100"));
+        Path dir = Path.of(opt.getOrDefault("dir", "/tmp/questlog-logbench"));
+        Path out = Path.of(opt.getOrDefault("out", "BENCHMARKS.md"));
+        List<String> systems = Arrays.asList(opt.getOrDefault("systems",
+                "questlog-group,kafka-flush,questlog-none,kafka-default").split(","));
+        deleteRecursively(dir);
+        Files.createDirectories(dir);
+        String loadBefore = BenchmarkReport.loadAverage();
+        String probe = BenchmarkReport.fsyncProbe(dir);
+        System.err.println("disk: " + probe);
+
+        Map<String, List<Measurement>> results = new LinkedHashMap<>();
+        KafkaProcess kafka = systems.stream().anyMatch(s -> s.startsWith("kafka"))
+                ? KafkaProcess.start(dir.resolve("kafka")) : null;
+        try {
+            for (int run = 1; run <= runs; run++) {
+                for (String system : systems) {
+                    settle();
+                    System.err.printf("run %d/%d: %s%n", run, runs, system);
+                    try (Target t = open(system, dir, run, kafka)) {
+                        Measurement m = measure(t, batch, warmup, measure);
+                        results.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(m);
+                        System.err.println("  " + m);
+                    }
+                    deleteRecursively(dir.resolve("questlog-" + run));
+                }
+            }
+        } finally {
+            if (kafka != null) {
+                kafka.close();
+            }
+        }
+        String load = "load average (1/5/15 min) " + loadBefore + " before, " + BenchmarkReport.loadAverage()
+                + " after";
+        String section = BenchmarkReport.section(results, runs, batch, warmup, measure, String.join(" ", args),
+                load, probe);
+        System.out.println(section);
+        BenchmarkReport.writeSection(out, "## Stream (log)", section);
+        deleteRecursively(dir);
+    }
+
+    /**
+     * Writes back the dirty pages the previous system left (page-cache modes, Kafka's deleted topics) so that they do
+     * not slow down the next system's fsyncs: every system starts on a quiet disk.
+     */
+    private static void settle() throws IOException, InterruptedException {
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
+        Thread.sleep(2000);
+    }
+
+    private static Target open(String system, Path dir, int run, KafkaProcess kafka) throws Exception {
+        return switch (system) {
+            case "questlog-group" -> new QuestLogTarget(dir.resolve("questlog-" + run), "group");
+            case "questlog-none" -> new QuestLogTarget(dir.resolve("questlog-" + run), "none");
+            case "kafka-flush" -> new KafkaTarget(kafka.bootstrap, "bench-flush-" + run, true);
+            case "kafka-default" -> new KafkaTarget(kafka.bootstrap, "bench-default-" + run, false);
+            default -> throw new IllegalArgumentException("unknown system " + system);
+        };
+    }
+
+    /** One run of every scenario against one target. */
+    record Measurement(double[] appendRate, double[] p50, double[] p99, double pacedRate, double pacedP50,
+                       double pacedP99, double readRate, double seekP50, double seekP99) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "append/s %s p99 %s ms | paced %.0f/s p50 %.2f p99 %.2f ms | "
+                            + "read %.0f/s | seek p50 %.3f p99 %.3f ms", Arrays.toString(appendRate),
+                    Arrays.toString(p99), pacedRate, pacedP50, pacedP99, readRate, seekP50, seekP99);
+        }
+    }
+
+    static Measurement measure(Target t, int batch, long warmup, long measure) throws Exception {
+        long first = System.currentTimeMillis();
+        double[] rate = new double[APPENDERS.length];
+        double[] p50 = new double[APPENDERS.length];
+        double[] p99 = new double[APPENDERS.length];
+        for (int i = 0; i < APPENDERS.length; i++) {
+            AppendLoad.Result r = AppendLoad.run(t, APPENDERS[i], batch, 0, warmup, measure);
+            rate[i] = r.recordsPerSecond();
+            p50[i] = r.p50Millis();
+            p99[i] = r.p99Millis();
+        }
+        double peak = Arrays.stream(rate).max().orElseThrow();
+        AppendLoad.Result paced = AppendLoad.run(t, 64, batch, peak / 2, warmup, measure);
+        long last = System.currentTimeMillis();
+
+        long r0 = System.nanoTime();
+        long read = t.readAll();
+        double readRate = read / ((System.nanoTime() - r0) / 1e9);
+
+        Histogram seeks = new Histogram(60_000_000_000L, 3);
+        Random rnd = new Random(1);
+        for (int i = 0; i < 300; i++) {
+            long ts = first + (long) (rnd.nextDouble() * (last - first));
+            long s0 = System.nanoTime();
+            t.seek(rnd.nextInt(t.partitions()), ts);
+            seeks.recordValue(System.nanoTime() - s0);
+        }
+        return new Measurement(rate, p50, p99, paced.recordsPerSecond(), paced.p50Millis(), paced.p99Millis(),
+                readRate, seeks.getValueAtPercentile(50) / 1e6, seeks.getValueAtPercentile(99) / 1e6);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> opt = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            }
+            opt.put(args[i].substring(2), args[i + 1]);
+        }
+        return opt;
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.questlog.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.questlog.app.WarehouseEngines;
+import dev.questlog.config.QuestLogConfig;
+import dev.questlog.warehouse.QueryException;
+import dev.questlog.warehouse.QueryResult;
+import dev.questlog.warehouse.QueryResults;
+import dev.questlog.warehouse.Warehouse;
+import dev.questlog.warehouse.WarehouseException;
+import dev.questlog.warehouse.duckdb.LakeQueries;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./questlog sql [--lake] "SELECT …"}: one read-only query, printed as {@code {"columns":…,"rows":…}} or CSV.
+ * With {@code --key} it asks a running server ({@code POST /v1/sql}); otherwise it opens the data directory itself
+ * (the embedded DuckDB file can only be opened while no server holds it).
+ */
+@Command(name = "sql", description = "Run one read-only SQL query over the warm tier (table events), or over the "
+        + "lake's Parquet files with --lake.")
+final class SqlCommand implements Runnable {
+    @Mixin
+    ConfigOptions options;
+
+    @Parameters(paramLabel = "SQL", description = "A single SELECT over the table events (and the per-type views).")
+    String sql;
+
+    @Option(names = "--lake", description = "Query the lake's Parquet files (all history, duplicates included).")
+    boolean lake;
+
+    @Option(names = "--app", paramLabel = "APP", description = "The app (default: the only app with data).")
+    String app;
+
+    @Option(names = "--csv", description = "Print CSV with a header row instead of JSON.")
+    boolean csv;
+
+    @Option(names = "--key", paramLabel = "KEY", description = "Analyst key: ask the running server instead.")
+    String key;
+
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://localhost:8080",
+            description = "Server address for --key (default ${DEFAULT-VALUE}).")
+    String url;
+
+    @Override
+    public void run() {
+        if (key != null) {
+            System.out.print(remote());
+            return;
+        }
+        QuestLogConfig config = options.load();
+        QueryResult result;
+        try {
+            result = lake ? LakeQueries.query(config.dataDir().resolve("lake"), app, sql, config.warehouse()) : warm(config);
+        } catch (QueryException e) {
+            throw new UserException(e.getMessage());
+        }
+        System.out.println(csv ? QueryResults.toCsv(result).stripTrailing() : QueryResults.toJson(result));
+    }
+
+    private QueryResult warm(QuestLogConfig config) {
+        Warehouse warehouse;
+        try {
+            warehouse = WarehouseEngines.open(config.warehouse(), config.dataDir(), InstantSource.system());
+        } catch (WarehouseException e) {
+            throw new UserException(e.getMessage() + (config.warehouse().engine().equals("duckdb")
+                    ? " — is a server running on this data directory? Then ask it: --key ANALYST_KEY [--url URL]" : ""));
+        }
+        try (warehouse) {
+            return warehouse.query(app != null ? app : onlyApp(warehouse.apps()), sql);
+        }
+    }
+
+    private static String onlyApp(List<String> apps) {
+        if (apps.size() > 1) {
+            throw new UserException("the warehouse holds several apps " + apps + "; choose one with --app");
+        }
+        return apps.isEmpty() ? "" : apps.getFirst();
+    }
+
+    private String remote() {
+        if (lake) {
+            throw new UserException("--lake reads the lake directory directly; run it without --key");
+        }
+        ObjectNode body = new ObjectMapper().createObjectNode().put("sql", sql);
+        if (app != null) {
+            body.put("app", app);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/v1/sql"))
+                .timeout(Duration.ofMinutes(5)).header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json").header("Accept", csv ? "text/csv" : "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new UserException("server answered " + r.statusCode() + ": " + r.body());
+            }
+            return r.body().endsWith("\n") ? r.body() : r.body() + "\n";
+        } catch (IOException e) {
+            throw new UserException("cannot reach " + url + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.questlog.lake;
+
+import dev.questlog.log.ReadRecord;
+import java.sql.SQLException;
+import org.duckdb.DuckDBAppender;
+
+/**
+ * The {@code events} files: columns and order fixed by the shared contract. Rows are sorted by
+ * (event_type, level_id, client_id, event_time) inside a file so that similar events sit together, which is what
+ * lets zstd and Parquet's dictionaries compress them.
+ */
+final class EventsTable implements LakeTable<EventRow> {
+    private final StoredEventDecoder decoder = new StoredEventDecoder();
+
+    @Override
+    public String stream() {
+        return "events";
+    }
+
+    @Override
+    public String prefix() {
+        return "events";
+    }
+
+    @Override
+    public boolean announced() {
+        return true;
+    }
+
+    @Override
+    public EventRow decode(ReadRecord record) {
+        return decoder.decode(record);
+    }
+
+    @Override
+    public boolean undecodable(EventRow row) {
+        return StoredEventDecoder.isUndecodable(row);
+    }
+
+    @Override
+    public String stagingColumns() {
+        return "(event_id VARCHAR, event_type VARCHAR, event_time BIGINT, event_timestamp BIGINT, received_at BIGINT,"
+                + " app VARCHAR, app_version VARCHAR, event_version VARCHAR, client_id VARCHAR, session_id VARCHAR,"
+                + " level_id VARCHAR, position_x DOUBLE, position_y DOUBLE, position_z DOUBLE, sent_at BIGINT,"
+                + " trust VARCHAR, key_id VARCHAR, attributes VARCHAR, raw VARCHAR, log_partition INTEGER,"
+                + " log_offset BIGINT)";
+    }
+
+    @Override
+    public void append(DuckDBAppender a, EventRow r) throws SQLException {
+        a.beginRow();
+        Appends.text(a, r.eventId()).text(r.eventType()).int64(r.eventTime()).int64(r.eventTimestamp())
+                .int64(r.receivedAt()).text(r.app()).text(r.appVersion()).text(r.eventVersion()).text(r.clientId())
+                .text(r.sessionId()).text(r.levelId()).float64(r.positionX()).float64(r.positionY())
+                .float64(r.positionZ()).int64(r.sentAt()).text(r.trust()).text(r.keyId()).text(r.attributes())
+                .text(r.raw()).int32(r.logPartition()).int64(r.logOffset());
+        a.endRow();
+    }
+
+    @Override
+    public String parquetSelect(String table) {
+        return "SELECT event_id, event_type, epoch_ms(event_time) AS event_time, event_timestamp,"
+                + " epoch_ms(received_at) AS received_at, app, app_version, event_version, client_id, session_id,"
+                + " level_id, position_x, position_y, position_z, sent_at, trust, key_id, attributes, raw,"
+                + " log_partition, log_offset FROM " + table
+                + " ORDER BY event_type, level_id, client_id, event_time, log_offset";
+    }
+}
