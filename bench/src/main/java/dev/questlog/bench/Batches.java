@@ -31,7 +31,7 @@ final class Batches {
                     .append(",\"event_version\":\"1.0\",\"app_version\":\"1.4.2\",\"client_id\":\"player-")
                     .append(1000 + i % 200).append("\",\"session_id\":\"s-").append(i % 50)
                     .append("\",\"level_id\":\"desert_map\",\"position_x\":").append(100.25 + i)
-                    .append(",\"position_y\":").append(40.5 + i % 17).append(",\"weapon\":\"rifle\"}");
+                    .append(",\"position_y\":").append(40.5 + i % 17).append("}");
             if (i == 0) {
                 firstEventLength = b.length() - start;
             }

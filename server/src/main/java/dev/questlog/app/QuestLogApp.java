@@ -96,7 +96,8 @@ public final class QuestLogApp implements AutoCloseable {
         log = LocalLog.open(config.log(), data.resolve("log"), clock, metrics);
         running.add("log");
         EventLog openLog = log;
-        health.register("log", true, () -> !closed.get() && openLog.partitions(Collector.EVENTS) > 0);
+        // Ready while the log is open and answers (a closed or failed log throws, which reads as down).
+        health.register("log", true, () -> !closed.get() && openLog.streams() != null);
         apps = AppRegistry.open(data.resolve("apps"), clock);
         newAdminKey = apps.ensureAdminKey().orElse(null);
         if (newAdminKey != null) {

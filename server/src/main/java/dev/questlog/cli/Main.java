@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "questlog", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "QuestLog: telemetry and analytics pipeline for video games.",
         subcommands = {VersionCommand.class, ConfigCommand.class, ServeCommand.class, DemoCommand.class,
-                AppsCommand.class, KeysCommand.class, LogCommand.class, SimulateCommand.class, SqlCommand.class,
-                WarehouseCommand.class, HeatmapCommand.class,
+                AppsCommand.class, KeysCommand.class, FailedCommand.class, LogCommand.class, SimulateCommand.class,
+                SqlCommand.class, WarehouseCommand.class, HeatmapCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -65,7 +65,7 @@ final class LogCollector implements Collector {
     }
 
     /** What one request amounts to after validation: records to append and the answer's parts. */
-    private record Plan(List<LogRecord> events, List<String> eventIds, List<LogRecord> failures,
+    private record Plan(List<LogRecord> events, List<DuplicateFilter.Key> eventIds, List<LogRecord> failures,
                         List<Rejection> rejected, int accepted, int duplicates) {
     }
 
@@ -136,7 +136,7 @@ final class LogCollector implements Collector {
             });
         }
         return append(plan.events(), plan.failures()).thenApply(v -> {
-            plan.eventIds().forEach(id -> duplicates.remember(p.app(), id));
+            plan.eventIds().forEach(duplicates::remember);
             metrics.accepted.increment(plan.accepted());
             metrics.duplicates.increment(plan.duplicates());
             metrics.stage.written(plan.events().size());
@@ -148,7 +148,7 @@ final class LogCollector implements Collector {
     private Plan plan(Principal p, long receivedAt, ParsedBatch batch) {
         Trust trust = Enrichment.trust(p.kind());
         List<LogRecord> events = new ArrayList<>(batch.size());
-        List<String> ids = new ArrayList<>(batch.size());
+        List<DuplicateFilter.Key> ids = new ArrayList<>(batch.size());
         List<LogRecord> failures = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         Set<String> inRequest = new HashSet<>();
@@ -169,7 +169,8 @@ final class LogCollector implements Collector {
             Event e = ((Outcome.Valid) o).event();
             accepted++;
             perClient.merge(e.clientId() == null ? "" : e.clientId(), 1, Integer::sum);
-            if (!inRequest.add(e.eventId()) || duplicates.seen(p.app(), e.eventId())) {
+            DuplicateFilter.Key id = DuplicateFilter.key(p.app(), e.eventId());
+            if (!inRequest.add(e.eventId()) || duplicates.seen(id)) {
                 dupes++;
                 continue;
             }
@@ -177,7 +178,7 @@ final class LogCollector implements Collector {
                     enrichment.eventTime(e, receivedAt), o.raw());
             byte[] key = e.clientId() == null ? NO_KEY : e.clientId().getBytes(StandardCharsets.UTF_8);
             events.add(LogRecord.of(key, value));
-            ids.add(e.eventId());
+            ids.add(id);
         }
         if (p.kind() == KeyKind.CLIENT && !rateLimiter.tryAcquire(p.keyId(), perClient)) {
             throw refused(429, "client rate limit exceeded (" + config.clientRatePerSecond()

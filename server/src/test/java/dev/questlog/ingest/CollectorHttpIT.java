@@ -265,6 +265,18 @@ class CollectorHttpIT {
             assertThat(f.get("field").asText()).isEqualTo("event_timestamp");
         });
         assertThat(s.get("/v1/failed", s.serverKey()).statusCode()).isEqualTo(403);
+
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+            code = dev.questlog.cli.Main.run("failed", "tail", "--url", s.url(), "--key", s.analystKey(), "--limit", "50");
+        } finally {
+            System.setOut(old);
+        }
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(marker).contains("event_timestamp");
     }
 
     @Test

@@ -3,29 +3,61 @@ package dev.questlog.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class DuplicateFilterTest {
     private static final String ID = "4e96de3b-2bb5-4aca-b631-f3827317d90a";
+    private static final long MINUTE = 60_000;
+
+    private static DuplicateFilter.Key key(String app, String id) {
+        return DuplicateFilter.key(app, id);
+    }
 
     @Test
-    void remembersPerAppForTheWindowOnly() {
+    void remembersPerAppForAtLeastTheWindowAndForgetsAfterTwice() {
         MutableClock clock = new MutableClock(1_000_000);
         DuplicateFilter f = new DuplicateFilter(Duration.ofMinutes(10), 1000, clock);
-        assertThat(f.seen("a", ID)).isFalse();
-        f.remember("a", ID);
-        assertThat(f.seen("a", ID)).isTrue();
-        assertThat(f.seen("a", ID.toUpperCase())).as("UUIDs compare by value").isTrue();
-        assertThat(f.seen("b", ID)).as("another app").isFalse();
-        clock.advance(Duration.ofMinutes(11).toMillis());
-        assertThat(f.seen("a", ID)).isFalse();
+        assertThat(f.seen(key("a", ID))).isFalse();
+        f.remember(key("a", ID));
+        assertThat(f.seen(key("a", ID))).isTrue();
+        assertThat(f.seen(key("b", ID))).as("another app").isFalse();
+        clock.advance(9 * MINUTE);
+        assertThat(f.seen(key("a", ID))).isTrue();
+        clock.advance(2 * MINUTE);
+        assertThat(f.seen(key("a", ID))).as("11 min: still within twice the window").isTrue();
+        clock.advance(10 * MINUTE);
+        assertThat(f.seen(key("a", ID))).as("21 min").isFalse();
+    }
+
+    @Test
+    void keysCompareUuidsByValueAndKeepOtherIdsAsText() {
+        assertThat(key("a", ID)).isEqualTo(key("a", ID.toUpperCase()));
+        UUID u = UUID.fromString(ID);
+        assertThat(key("a", ID).msb()).isEqualTo(u.getMostSignificantBits());
+        assertThat(key("a", ID).lsb()).isEqualTo(u.getLeastSignificantBits());
+        assertThat(key("a", "not-a-uuid").other()).isEqualTo("not-a-uuid");
+        assertThat(key("a", "zzzzzzzz-2bb5-4aca-b631-f3827317d90a").other()).isNotNull();
+    }
+
+    @Test
+    void memoryIsBoundedByMaxEntries() {
+        MutableClock clock = new MutableClock(0);
+        DuplicateFilter f = new DuplicateFilter(Duration.ofMinutes(10), 100, clock);
+        for (int i = 0; i < 1000; i++) {
+            f.remember(key("a", new UUID(0, i).toString()));
+        }
+        long remembered = java.util.stream.IntStream.range(0, 1000)
+                .filter(i -> f.seen(key("a", new UUID(0, i).toString()))).count();
+        assertThat(remembered).isBetween(50L, 100L);
+        assertThat(f.seen(key("a", new UUID(0, 999).toString()))).as("the newest survive").isTrue();
     }
 
     @Test
     void aZeroWindowTurnsItOff() {
         DuplicateFilter f = new DuplicateFilter(Duration.ZERO, 1000, new MutableClock(0));
-        f.remember("a", ID);
+        f.remember(key("a", ID));
         assertThat(f.enabled()).isFalse();
-        assertThat(f.seen("a", ID)).isFalse();
+        assertThat(f.seen(key("a", ID))).isFalse();
     }
 }
