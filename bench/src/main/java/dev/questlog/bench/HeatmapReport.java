@@ -44,6 +44,28 @@ final class HeatmapReport {
         }
         s.append("\nPreparation (wall time): ").append(String.join("; ", notes)).append(".\n\n");
         s.append(verdict(results)).append('\n');
+        s.append("""
+
+                Why the layouts differ: in the loader's order every row group of a day holds all levels and event \
+                types, so an all-time death map on one level decompresses position_x/position_y of every row group \
+                (the filter keeps ~3% of rows); the time filter alone prunes by day, which is why 7 days is cheap \
+                in both layouts. Ordering each day by (level_id, event_type) makes the zonemaps of level_id and \
+                event_type selective, so only the row groups of that level's deaths are read. It changes no \
+                contract: the table is still clustered by (app, event_date) for retention and the loader's \
+                date-bounded anti-join; it would cost the loader a sort of each batch by two more keys (it already \
+                sorts by app, event_date, event_time), and a late batch for an old day still lands in its own row \
+                groups (DuckDB does not re-sort), which is harmless to pruning because those row groups are sorted \
+                too.
+
+                If a layout is ever not enough (more levels × types per day, multi-year ranges, attribute filters \
+                the zonemaps cannot prune), a rollup table would need: `warm.heatmap_cells(app, level_id, \
+                event_type, event_date, app_version, trust, cell_x, cell_y, n)` at a fixed fine square cell per \
+                level (e.g. 1/1024 of the level width), written by the loader in the same transaction as the \
+                deduplicated insert (so it stays exact and idempotent with the events table); the heatmap would bin \
+                cell centres with the same hex SQL weighted by n (off by at most half a cell at bin borders, so \
+                counts differ slightly from the raw scan); requests with attribute filters or sub-day time bounds \
+                would still scan events_all, and retention would delete cells by event_date with the rows.
+                """);
         s.append("\nReproduce: `bench/heatmap.sh").append(args.isBlank() ? "" : " " + args).append("`\n");
         return s.toString();
     }
