@@ -67,7 +67,7 @@ public final class HeatmapBench {
         long pgRows = Long.parseLong(arg(args, "--pg-rows", "10000000"));
         List<String> layouts = List.of(arg(args, "--layouts", "plain,clustered").split(","));
         Path out = Path.of(arg(args, "--out", "BENCHMARKS.md"));
-        String loadBefore = BenchReport.loadAverage();
+        String loadBefore = BenchmarkReport.loadAverage();
         HeatmapBench bench = new HeatmapBench(Integer.parseInt(arg(args, "--runs", "20")),
                 Integer.parseInt(arg(args, "--warmups", "3")));
         Path work = Files.createTempDirectory("questlog-heatmap-bench");
@@ -79,9 +79,9 @@ public final class HeatmapBench {
             deleteTree(work);
         }
         String section = HeatmapReport.section(bench.results, bench.notes, bench.runs, bench.warmups, loadBefore,
-                BenchReport.loadAverage(), reproduceArgs(args));
+                BenchmarkReport.loadAverage(), reproduceArgs(args));
         System.out.println(section);
-        BenchReport.replaceSection(out, HeatmapReport.HEADING, section);
+        BenchmarkReport.writeSection(out, HeatmapReport.HEADING, section);
     }
 
     private void size(Path dir, long n, List<String> layouts, boolean postgres) throws Exception {

@@ -16,7 +16,7 @@ final class HeatmapReport {
         StringBuilder s = new StringBuilder(HEADING + "\n\n");
         s.append(String.format(Locale.ROOT, "Measured %s on %s; load average %s before and %s after the run (other "
                         + "helpers shared the 2 cores). Each figure: median and p95 of %d calls after %d warm-ups "
-                        + "(warm cache), in the benchmark JVM.%n%n", HeatmapBench.today(), BenchReport.machine(),
+                        + "(warm cache), in the benchmark JVM.%n%n", HeatmapBench.today(), BenchmarkReport.machine(),
                 loadBefore, loadAfter, runs, warmups));
         s.append("""
                 What is timed is the product's path: `HeatmapStage.open(config, warehouse)` → `Heatmaps.aggregate` \
