@@ -14,8 +14,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Reads how often each event_id is in each tier of a running (child) server: warm by SQL, hot by search, lake by DuckDB. */
 final class Tiers {
@@ -38,15 +41,24 @@ final class Tiers {
         return counts;
     }
 
-    /** event_id → hits in the hot tier, through {@code GET /v1/search} per client_id, all pages. */
+    /** event_id → hits in the hot tier, through {@code GET /v1/search} per producer client_id, all pages. */
     static Map<String, Long> hot(ChildServer server, String analystKey, int clients) {
-        Map<String, Long> counts = new HashMap<>();
+        List<String> ids = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
+            ids.add("player-" + c);
+        }
+        return hot(path -> server.send("GET", path, analystKey, null), ids);
+    }
+
+    /** event_id → hits in the hot tier for these client_ids; {@code get} sends a GET with an analyst key. */
+    static Map<String, Long> hot(Function<String, HttpResponse<String>> get, List<String> clientIds) {
+        Map<String, Long> counts = new HashMap<>();
+        for (String client : clientIds) {
             String cursor = null;
             do {
-                String path = "/v1/search?client_id=player-" + c + "&limit=1000"
+                String path = "/v1/search?client_id=" + URLEncoder.encode(client, StandardCharsets.UTF_8) + "&limit=1000"
                         + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-                HttpResponse<String> r = server.send("GET", path, analystKey, null);
+                HttpResponse<String> r = get.apply(path);
                 if (r.statusCode() != 200) {
                     throw new AssertionError("search answered " + r.statusCode() + ": " + r.body());
                 }
