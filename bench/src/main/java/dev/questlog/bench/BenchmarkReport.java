@@ -110,6 +110,13 @@ final class BenchmarkReport {
         }
     }
 
+    /** CPU time used by this process so far, in ns. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The 1/5/15-minute load averages, or "unknown". */
     static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
@@ -119,7 +126,8 @@ final class BenchmarkReport {
         }
     }
 
-    private static String machine() {
+    /** The machine line every BENCHMARKS.md section starts with. */
+    static String machine() {
         String cpu = "unknown CPU";
         long ramKib = 0;
         try {

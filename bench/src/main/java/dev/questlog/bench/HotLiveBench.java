@@ -53,7 +53,7 @@ public final class HotLiveBench {
         List<HistorySearch.Row> history = HistorySearch.run(data.resolve("history"), historyEvents);
         String section = HotLiveReport.section(rate, seconds, visibility, historyEvents, history,
                 String.join(" ", args).replaceAll("--out \\S+ ?", "").strip());
-        HotLiveReport.writeSection(out, "## Hot and live", section);
+        BenchmarkReport.writeSection(out, "## Hot and live", section);
         System.out.println(section);
     }
 

@@ -17,7 +17,7 @@ final class HotLiveReport {
     static String section(int rate, int seconds, Latencies.Result v, int historyEvents, List<HistorySearch.Row> rows,
                           String args) {
         StringBuilder s = new StringBuilder("## Hot and live\n\n");
-        s.append(String.format(Locale.ROOT, "Measured %s on %s.%n%n", LocalDate.now(ZoneOffset.UTC), machine()));
+        s.append(String.format(Locale.ROOT, "Measured %s on %s.%n%n", LocalDate.now(ZoneOffset.UTC), BenchmarkReport.machine()));
         s.append(String.format(Locale.ROOT, "Ingest → visible, embedded pipeline (local log with group fsync, hot "
                 + "and live consumers, HTTP API) in one JVM, under a steady background load of %,d events/s "
                 + "(~250 B, 60%% combat_hit) through `POST /v1/events`; %d probes, one at a time, over %d s. Each "
@@ -53,44 +53,5 @@ final class HotLiveReport {
     private static String row(String name, Latencies.Stats st) {
         return String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f |%n", name, st.n(), st.p50(), st.p99(),
                 st.max());
-    }
-
-    static String machine() {
-        String cpu = "unknown CPU";
-        long ramKib = 0;
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (l.startsWith("model name")) {
-                    cpu = l.substring(l.indexOf(':') + 1).strip();
-                    break;
-                }
-            }
-            for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (l.startsWith("MemTotal:")) {
-                    ramKib = Long.parseLong(l.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // keep what we have
-        }
-        return String.format(Locale.ROOT, "%d cores (nproc; %s), %.0f GiB RAM, %s %s, %s %s",
-                Runtime.getRuntime().availableProcessors(), cpu, ramKib / 1048576.0,
-                System.getProperty("java.vm.name"), Runtime.version(), System.getProperty("os.name"),
-                System.getProperty("os.version"));
-    }
-
-    /** Replaces (or appends) the section starting with {@code heading} up to the next "## " heading. */
-    static void writeSection(Path file, String heading, String section) throws IOException {
-        String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8)
-                : "# QuestLog benchmarks\n\nEvery number here was produced by the command under it, on the machine "
-                        + "it names.\n\n";
-        int at = text.indexOf(heading + "\n");
-        if (at < 0) {
-            text = text.endsWith("\n\n") ? text + section : text + "\n" + section;
-        } else {
-            int next = text.indexOf("\n## ", at + heading.length());
-            text = text.substring(0, at) + section + (next < 0 ? "" : text.substring(next + 1));
-        }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 }

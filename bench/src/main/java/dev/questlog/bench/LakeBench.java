@@ -58,7 +58,7 @@ public final class LakeBench {
         try {
             String section = run(events, dir);
             System.out.println(section);
-            BenchReport.replaceSection(report, "## Cold tier (lake)", section);
+            BenchmarkReport.writeSection(report, "## Cold tier (lake)", section);
         } finally {
             deleteTree(dir);
         }
@@ -77,8 +77,8 @@ public final class LakeBench {
             for (int i = 0; i < traffic.records.size(); i += 10_000) {
                 log.append("events", traffic.records.subList(i, Math.min(i + 10_000, traffic.records.size()))).get();
             }
-            String load = BenchReport.loadAverage();
-            long cpu0 = BenchReport.processCpuNanos();
+            String load = BenchmarkReport.loadAverage();
+            long cpu0 = BenchmarkReport.processCpuNanos();
             long t0 = System.nanoTime();
             LakeWriter writer = LakeWriter.start(config, log, store, dir.resolve("staging"), InstantSource.system(),
                     registry);
@@ -87,7 +87,7 @@ public final class LakeBench {
             }
             writer.close(); // cuts and publishes everything it holds
             double seconds = (System.nanoTime() - t0) / 1e9;
-            double cpuSeconds = (BenchReport.processCpuNanos() - cpu0) / 1e9;
+            double cpuSeconds = (BenchmarkReport.processCpuNanos() - cpu0) / 1e9;
             long parquet = store.list("events/").stream().mapToLong(StoredObject::bytes).sum();
             long files = store.list("events/").size();
             long withoutRaw = withoutRawColumn(dir.resolve("lake"), dir.resolve("noraw.parquet"));
@@ -181,7 +181,7 @@ public final class LakeBench {
                 The 30 bytes/event target is not met while every file also carries `raw` (the shared contract): `raw`
                 repeats every field, including the random part of the UUIDv7 event_id, which no codec can squeeze.
                 Reproduce: `bench/run-lake.sh %d` (builds, runs `dev.questlog.bench.LakeBench`, rewrites this section).
-                """, n, zstdLevel, BenchReport.machine(), load, (double) parquet / n, files, columns, (double) withoutRaw / n,
+                """, n, zstdLevel, BenchmarkReport.machine(), load, (double) parquet / n, files, columns, (double) withoutRaw / n,
                 (double) t.jsonBytes / n, (double) t.gzipBytes / n, n / seconds, n / cpuSeconds,
                 cut.mean(TimeUnit.MILLISECONDS),
                 cut.max(TimeUnit.MILLISECONDS), n);

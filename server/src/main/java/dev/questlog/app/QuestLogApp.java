@@ -155,8 +155,12 @@ public final class QuestLogApp implements AutoCloseable {
             running.add("hot");
         }
         if (config.server().has("live")) {
-            // Closed windows go to <data_dir>/live as NDJSON until the warm engine's live_metrics table is wired.
-            WindowStore windows = WindowStore.files(data.resolve("live"), clock);
+            // Closed windows go to the warm engine's live_metrics table when this process runs it (analysts query
+            // them with SQL); otherwise to <data_dir>/live as NDJSON.
+            WindowStore windows = warehouse != null
+                    ? WarehouseWindowStore.open(warehouse.warehouse(),
+                            () -> apps.apps().stream().map(dev.questlog.apps.AppInfo::name).toList())
+                    : WindowStore.files(data.resolve("live"), clock);
             LiveWindows live = LiveWindows.start(log, config.live(), windows, clock, metrics);
             stages.add(live);
             health.register("live", false, live::healthy);

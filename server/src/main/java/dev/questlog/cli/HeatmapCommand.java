@@ -1,25 +1,20 @@
 package dev.questlog.cli;
 
 import dev.questlog.app.HeatmapStage;
-import dev.questlog.app.WarehouseEngines;
 import dev.questlog.config.QuestLogConfig;
 import dev.questlog.heatmap.Heatmap;
 import dev.questlog.heatmap.HeatmapParams;
 import dev.questlog.heatmap.Heatmaps;
 import dev.questlog.warehouse.QueryException;
 import dev.questlog.warehouse.Warehouse;
-import dev.questlog.warehouse.WarehouseException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,15 +131,8 @@ final class HeatmapCommand implements Runnable {
 
     private byte[] local() {
         QuestLogConfig config = options.load();
-        Warehouse warehouse;
-        try {
-            warehouse = WarehouseEngines.open(config.warehouse(), config.dataDir(), InstantSource.system());
-        } catch (WarehouseException e) {
-            throw new UserException(e.getMessage() + (config.warehouse().engine().equals("duckdb")
-                    ? " — is a server running on this data directory? Then ask it: --key ANALYST_KEY [--url URL]" : ""));
-        }
-        try (warehouse) {
-            String theApp = app != null ? app : onlyApp(warehouse.apps());
+        try (Warehouse warehouse = WarmAccess.open(config)) {
+            String theApp = app != null ? app : WarmAccess.onlyApp(warehouse.apps());
             Heatmaps heatmaps = HeatmapStage.open(config.heatmap(), warehouse);
             Heatmap map = heatmaps.aggregate(HeatmapParams.parse(theApp, params()));
             int px = size != null ? size : config.heatmap().imagePx();
@@ -152,16 +140,6 @@ final class HeatmapCommand implements Runnable {
         } catch (IllegalArgumentException | QueryException e) {
             throw new UserException(e.getMessage());
         }
-    }
-
-    private static String onlyApp(List<String> apps) {
-        if (apps.size() > 1) {
-            throw new UserException("the warehouse holds several apps " + apps + "; choose one with --app");
-        }
-        if (apps.isEmpty()) {
-            throw new UserException("the warehouse holds no events yet");
-        }
-        return apps.getFirst();
     }
 
     private byte[] remote() {
@@ -177,19 +155,7 @@ final class HeatmapCommand implements Runnable {
         URI uri = URI.create(url.replaceAll("/+$", "") + "/v1/heatmap?" + String.join("&", query));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
                 .header("Authorization", "Bearer " + key).GET().build();
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                throw new UserException("server answered " + r.statusCode() + ": "
-                        + new String(r.body(), StandardCharsets.UTF_8));
-            }
-            return r.body();
-        } catch (IOException e) {
-            throw new UserException("cannot reach " + url + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UserException("interrupted");
-        }
+        return WarmAccess.fetch(request);
     }
 
     private static String enc(String s) {

@@ -2,22 +2,16 @@ package dev.questlog.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.questlog.app.WarehouseEngines;
 import dev.questlog.config.QuestLogConfig;
 import dev.questlog.warehouse.QueryException;
 import dev.questlog.warehouse.QueryResult;
 import dev.questlog.warehouse.QueryResults;
 import dev.questlog.warehouse.Warehouse;
-import dev.questlog.warehouse.WarehouseException;
 import dev.questlog.warehouse.duckdb.LakeQueries;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.InstantSource;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,23 +64,9 @@ final class SqlCommand implements Runnable {
     }
 
     private QueryResult warm(QuestLogConfig config) {
-        Warehouse warehouse;
-        try {
-            warehouse = WarehouseEngines.open(config.warehouse(), config.dataDir(), InstantSource.system());
-        } catch (WarehouseException e) {
-            throw new UserException(e.getMessage() + (config.warehouse().engine().equals("duckdb")
-                    ? " — is a server running on this data directory? Then ask it: --key ANALYST_KEY [--url URL]" : ""));
+        try (Warehouse warehouse = WarmAccess.open(config)) {
+            return warehouse.query(app != null ? app : WarmAccess.onlyApp(warehouse.apps()), sql);
         }
-        try (warehouse) {
-            return warehouse.query(app != null ? app : onlyApp(warehouse.apps()), sql);
-        }
-    }
-
-    private static String onlyApp(List<String> apps) {
-        if (apps.size() > 1) {
-            throw new UserException("the warehouse holds several apps " + apps + "; choose one with --app");
-        }
-        return apps.isEmpty() ? "" : apps.getFirst();
     }
 
     private String remote() {
@@ -101,17 +81,7 @@ final class SqlCommand implements Runnable {
                 .timeout(Duration.ofMinutes(5)).header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json").header("Accept", csv ? "text/csv" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new UserException("server answered " + r.statusCode() + ": " + r.body());
-            }
-            return r.body().endsWith("\n") ? r.body() : r.body() + "\n";
-        } catch (IOException e) {
-            throw new UserException("cannot reach " + url + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UserException("interrupted");
-        }
+        String answer = new String(WarmAccess.fetch(request), StandardCharsets.UTF_8);
+        return answer.endsWith("\n") ? answer : answer + "\n";
     }
 }

@@ -33,6 +33,8 @@ public final class HeatmapRenderer {
     /** Opacity of the strongest bin; weaker bins fade towards {@link #MIN_ALPHA} so the level shows through. */
     static final float MAX_ALPHA = 0.8f;
     static final float MIN_ALPHA = 0.3f;
+    /** Diverging maps fade almost fully at zero, so balanced bins do not cover the level in grey. */
+    static final float MIN_ALPHA_DIVERGING = 0.06f;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private final Colormap sequential;
@@ -124,7 +126,8 @@ public final class HeatmapRenderer {
             Shape s = world.createTransformedShape(map.grid().outline(bin.a(), bin.b()));
             Color c = colorOf(map, bin.value());
             double strength = map.maxMagnitude() == 0 ? 0 : Math.abs(bin.value()) / map.maxMagnitude();
-            float alpha = (float) (MIN_ALPHA + (MAX_ALPHA - MIN_ALPHA) * strength);
+            float min = map.request().mode().diverging() ? MIN_ALPHA_DIVERGING : MIN_ALPHA;
+            float alpha = (float) (min + (MAX_ALPHA - min) * strength);
             g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), Math.round(alpha * 255)));
             g.fill(s);
         }

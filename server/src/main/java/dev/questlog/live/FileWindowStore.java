@@ -1,6 +1,5 @@
 package dev.questlog.live;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -27,12 +26,11 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link WindowStore} as NDJSON files {@code windows-<yyyy-mm-dd>.ndjson} (by window end, UTC), appended and
  * fsynced. A torn last line after a crash is skipped on read. Files of days older than {@link #KEEP_DAYS} (by the
- * injected clock) are deleted at open and when the day changes. Used until the warm engine's {@code live_metrics}
- * table is wired in through the warehouse interface.
+ * injected clock) are deleted at open and when the day changes. Used when this process does not run the warm
+ * engine (otherwise the app assembly persists windows in its {@code live_metrics} table).
  */
 final class FileWindowStore implements WindowStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileWindowStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DAYS_READ_BACK = 2;
     static final int KEEP_DAYS = 30;
     private static final String PATTERN = "windows-\\d{4}-\\d{2}-\\d{2}\\.ndjson";
@@ -80,12 +78,8 @@ final class FileWindowStore implements WindowStore {
         Map<Path, StringBuilder> byFile = new HashMap<>();
         for (WindowSnapshot w : closed) {
             String day = Instant.ofEpochMilli(w.end() - 1).atZone(ZoneOffset.UTC).toLocalDate().toString();
-            try {
-                byFile.computeIfAbsent(dir.resolve("windows-" + day + ".ndjson"), p -> new StringBuilder())
-                        .append(JSON.writeValueAsString(w)).append('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            byFile.computeIfAbsent(dir.resolve("windows-" + day + ".ndjson"), p -> new StringBuilder())
+                    .append(w.toJson()).append('\n');
         }
         byFile.forEach(FileWindowStore::appendDurably);
         prune();
@@ -150,8 +144,8 @@ final class FileWindowStore implements WindowStore {
 
     private static WindowSnapshot parse(String line) {
         try {
-            return line.isBlank() ? null : JSON.readValue(line, WindowSnapshot.class);
-        } catch (IOException e) {
+            return line.isBlank() ? null : WindowSnapshot.fromJson(line);
+        } catch (IllegalArgumentException e) {
             LOG.warn("live: skipping an unreadable persisted window: {}", e.getMessage());
             return null;
         }

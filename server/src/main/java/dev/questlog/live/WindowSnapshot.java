@@ -1,8 +1,11 @@
 package dev.questlog.live;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Map;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
@@ -26,6 +29,7 @@ import java.util.Objects;
  * @param late             events that arrived while this window was the newest, for windows already closed
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+// The JSON form (snake_case fields) is the persisted form of every WindowStore and the /v1/live payload.
 public record WindowSnapshot(String app, String window, long start, long end, boolean closed, long events,
                              Map<String, Long> eventsByType, long players, long sessionsStarted,
                              Map<String, Long> deathsByLevel, Map<String, Long> purchasesByCurrency,
@@ -40,5 +44,29 @@ public record WindowSnapshot(String app, String window, long start, long end, bo
         purchasesByCurrency = Map.copyOf(purchasesByCurrency);
         revenueByCurrency = Map.copyOf(revenueByCurrency);
         fps = Map.copyOf(fps);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** This snapshot as one line of JSON (snake_case fields), the form every {@link WindowStore} persists. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads {@link #toJson()}'s form back.
+     *
+     * @throws IllegalArgumentException when {@code json} is not a valid snapshot (e.g. a torn line)
+     */
+    public static WindowSnapshot fromJson(String json) {
+        try {
+            return JSON.readValue(json, WindowSnapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a window snapshot: " + e.getOriginalMessage(), e);
+        }
     }
 }

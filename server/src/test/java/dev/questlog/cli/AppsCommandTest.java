@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.questlog.apps.AppRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import org.junit.jupiter.api.Test;
@@ -17,28 +14,13 @@ class AppsCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void appsCreateJsonPrintsExactlyOneObjectWithWorkingKeys() throws Exception {
-        Run r = run("apps", "create", "my-game", "--data-dir", dir.toString(), "--json");
+        CliRun r = run("apps", "create", "my-game", "--data-dir", dir.toString(), "--json");
         assertThat(r.code()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(r.out().strip()).startsWith("{").endsWith("}").doesNotContain("\n");
@@ -52,7 +34,7 @@ class AppsCommandTest {
     @Test
     void duplicateAndInvalidNamesAreOneLineErrors() {
         run("apps", "create", "g", "--data-dir", dir.toString());
-        Run again = run("apps", "create", "g", "--data-dir", dir.toString());
+        CliRun again = run("apps", "create", "g", "--data-dir", dir.toString());
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.err()).contains("already exists");
         assertThat(run("apps", "create", "Bad!", "--data-dir", dir.toString()).err()).contains("'Bad!'");
@@ -61,7 +43,7 @@ class AppsCommandTest {
     @Test
     void keysCreateListAndRevoke() throws Exception {
         run("apps", "create", "g", "--data-dir", dir.toString());
-        Run created = run("keys", "create", "--app", "g", "--kind", "client", "--data-dir", dir.toString(), "--json");
+        CliRun created = run("keys", "create", "--app", "g", "--kind", "client", "--data-dir", dir.toString(), "--json");
         JsonNode key = new ObjectMapper().readTree(created.out());
         String id = key.get("key_id").asText();
         assertThat(run("apps", "list", "--data-dir", dir.toString()).out()).contains(id).contains("active");

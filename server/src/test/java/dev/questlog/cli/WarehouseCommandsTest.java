@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.questlog.warehouse.LakeFixture;
 import dev.questlog.warehouse.LakeRow;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,23 +20,8 @@ class WarehouseCommandsTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** Two days of one app: day 1 has an event twice (in two files), day 2 one event. */
@@ -58,24 +40,24 @@ class WarehouseCommandsTest {
 
     @Test
     void backfillLoadsTheRangeOnceAndSqlReadsIt() {
-        Run first = run("warehouse", "backfill", "--from", "2026-11-20", "--to", "2026-11-20", "--data-dir", dir.toString());
+        CliRun first = run("warehouse", "backfill", "--from", "2026-11-20", "--to", "2026-11-20", "--data-dir", dir.toString());
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("2 lake files", "3 rows read", "2 new events loaded");
 
-        Run again = run("warehouse", "backfill", "--from", "2026-11-01", "--to", "2026-11-30", "--data-dir", dir.toString());
+        CliRun again = run("warehouse", "backfill", "--from", "2026-11-01", "--to", "2026-11-30", "--data-dir", dir.toString());
         assertThat(again.out()).contains("3 lake files", "1 rows read", "1 new events loaded");
 
-        Run sql = run("sql", "--data-dir", dir.toString(), "SELECT event_id FROM events ORDER BY event_id");
+        CliRun sql = run("sql", "--data-dir", dir.toString(), "SELECT event_id FROM events ORDER BY event_id");
         assertThat(sql.code()).as(sql.err()).isZero();
         assertThat(sql.out().strip()).isEqualTo("{\"columns\":[\"event_id\"],\"rows\":[[\"e-1\"],[\"e-2\"],[\"e-3\"]]}");
 
-        Run csv = run("sql", "--csv", "--app", "arena", "--data-dir", dir.toString(), "SELECT count(*) AS n FROM events");
+        CliRun csv = run("sql", "--csv", "--app", "arena", "--data-dir", dir.toString(), "SELECT count(*) AS n FROM events");
         assertThat(csv.out().strip()).isEqualTo("n\n3");
     }
 
     @Test
     void sqlLakeReadsTheParquetFilesWithTheirDuplicates() {
-        Run r = run("sql", "--lake", "--data-dir", dir.toString(),
+        CliRun r = run("sql", "--lake", "--data-dir", dir.toString(),
                 "SELECT count(*) AS n, count(DISTINCT event_id) AS d FROM events");
 
         assertThat(r.code()).as(r.err()).isZero();
@@ -86,10 +68,10 @@ class WarehouseCommandsTest {
     void sqlRefusesWritesAndFilesWithExitCode2() {
         run("warehouse", "backfill", "--from", "2026-11-20", "--to", "2026-11-21", "--data-dir", dir.toString());
 
-        Run write = run("sql", "--data-dir", dir.toString(), "DELETE FROM events");
+        CliRun write = run("sql", "--data-dir", dir.toString(), "DELETE FROM events");
         assertThat(write.code()).isEqualTo(2);
         assertThat(write.err()).contains("read-only");
-        Run file = run("sql", "--lake", "--data-dir", dir.toString(), "SELECT * FROM read_csv('/etc/passwd')");
+        CliRun file = run("sql", "--lake", "--data-dir", dir.toString(), "SELECT * FROM read_csv('/etc/passwd')");
         assertThat(file.code()).isEqualTo(2);
     }
 }

@@ -221,11 +221,43 @@ class LiveIT {
 
     @Test
     @Order(5)
-    void closedWindowsSurviveARestart() {
+    void closedWindowsSurviveARestartInTheWarmEngine() {
         s.close();
         s = RunningServer.start(dir, overrides(), clock);
         JsonNode first = window(s.analystKey(), "10s", NOW, true);
         assertThat(first.path("events").asLong()).isEqualTo(4);
         assertThat(first.path("players").asLong()).isEqualTo(2);
+        assertThat(first.path("revenue_by_currency").path("USD").asDouble()).isCloseTo(4.99, within(1e-9));
+        // This process runs the warehouse, so the windows are in live_metrics, not in NDJSON files.
+        assertThat(dir.resolve("live")).doesNotExist();
+    }
+
+    @Test
+    @Order(6)
+    void analystsQueryLiveMetricsWithSqlScopedToTheirApp() {
+        JsonNode r = sql(s.analystKey(), "SELECT window_size, events, active_players, sessions_started, deaths, "
+                + "purchases, crashes, late, fps_p50 FROM live_metrics WHERE window_start = TIMESTAMP "
+                + "'2026-03-10 12:00:00' ORDER BY window_size");
+        assertThat(r.path("rows")).hasSize(2);
+        JsonNode tenSeconds = r.path("rows").get(0);
+        assertThat(tenSeconds.get(0).asText()).isEqualTo("10s");
+        assertThat(List.of(tenSeconds.get(1).asLong(), tenSeconds.get(2).asLong(), tenSeconds.get(3).asLong(),
+                tenSeconds.get(4).asLong(), tenSeconds.get(5).asLong(), tenSeconds.get(6).asLong(),
+                tenSeconds.get(7).asLong())).containsExactly(4L, 2L, 1L, 1L, 1L, 1L, 0L);
+        assertThat(tenSeconds.get(8).asDouble()).isEqualTo(30);
+        assertThat(r.path("rows").get(1).get(0).asText()).isEqualTo("1m");
+
+        JsonNode apps = sql(s.analystKey(), "SELECT DISTINCT app FROM live_metrics");
+        assertThat(apps.path("rows")).hasSize(1);
+        assertThat(apps.path("rows").get(0).get(0).asText()).isNotEqualTo(ALERT_APP);
+        JsonNode alertWindows = sql(alertApp.analyst().token(), "SELECT DISTINCT app FROM live_metrics");
+        assertThat(alertWindows.path("rows")).hasSize(1);
+        assertThat(alertWindows.path("rows").get(0).get(0).asText()).isEqualTo(ALERT_APP);
+    }
+
+    private JsonNode sql(String key, String sql) {
+        HttpResponse<String> r = s.postJson("/v1/sql", key, JSON.createObjectNode().put("sql", sql).toString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(r.body());
     }
 }
