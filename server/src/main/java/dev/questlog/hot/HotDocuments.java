@@ -3,6 +3,7 @@ package dev.questlog.hot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -26,6 +28,8 @@ import org.apache.lucene.util.BytesRef;
  * the analysed field {@code text} (stack traces, messages); and the whole stored event in {@code source}.
  */
 final class HotDocuments {
+    /** Longest indexable term, in UTF-8 bytes ({@link IndexWriter#MAX_TERM_LENGTH}). */
+    private static final int MAX_TERM_BYTES = IndexWriter.MAX_TERM_LENGTH;
     static final String EVENT_ID = "event_id";
     static final String APP = "app";
     static final String EVENT_TYPE = "event_type";
@@ -134,7 +138,15 @@ final class HotDocuments {
         }
     }
 
+    /**
+     * Adds an exact-match term, unless it is longer than Lucene's term limit: such a value (a hostile 100 KB
+     * client_id, say) would make IndexWriter refuse the whole document and stop the indexer, so the event is indexed
+     * without that one term (it stays in the stored source and in the other tiers).
+     */
     private static void keyword(Document doc, String field, String value) {
+        if (value.length() > MAX_TERM_BYTES / 3 && value.getBytes(StandardCharsets.UTF_8).length > MAX_TERM_BYTES) {
+            return;
+        }
         doc.add(new StringField(field, value, Field.Store.NO));
     }
 }

@@ -65,6 +65,15 @@ class LuceneHotIndexTest {
     }
 
     @Test
+    void anEnvelopeStringLongerThanLucenesTermLimitDoesNotStopIndexing() {
+        var huge = event("game", "player_death", t(2)).field("level_id", "x".repeat(100_000));
+        var next = event("game", "player_death", t(1)).field("level_id", "arena");
+        index(huge.bytes(), next.bytes());
+
+        assertThat(ids(index.search(SearchRequest.all("game", 10)))).containsExactly(next.eventId(), huge.eventId());
+    }
+
+    @Test
     void dropRulesKeepNoisyTypesOutAndCountThem() {
         IndexCounts c = index(event("game", "combat_hit", t(1)).bytes(), event("game", "combat_hit", t(1)).bytes(),
                 event("game", "match_start", t(1)).bytes());

@@ -27,13 +27,14 @@ import java.util.Set;
  * lake's Parquet rows into {@code COPY … FROM STDIN}; {@code (app, event_id)} is unique, so doubles are impossible.
  * Analysts' queries log in as a per-app reader role that can only SELECT from app-filtered views, in read-only
  * transactions ({@link PostgresQueries}). Thread-safety: loads and admin calls are serialized on the owner
- * connection; queries use their own connections.
+ * connection, which is reopened when PostgreSQL dropped it; queries use their own connections.
  */
 public final class PostgresWarehouse implements Warehouse {
-    private final Connection conn;
     private final WarehouseConfig config;
     private final InstantSource clock;
-    private final PostgresLoader loader;
+    private final FaultHook hook;
+    private Connection conn;
+    private PostgresLoader loader;
     private final PostgresQueries queries;
     private final ReaderRoles readers = new ReaderRoles();
     private final SideTables sideTables = new SideTables();
@@ -42,6 +43,7 @@ public final class PostgresWarehouse implements Warehouse {
         this.conn = conn;
         this.config = config;
         this.clock = clock;
+        this.hook = hook;
         this.loader = new PostgresLoader(conn, config.dedupeWindow(), hook);
         this.queries = new PostgresQueries(this::readerFor, config);
     }
@@ -64,10 +66,29 @@ public final class PostgresWarehouse implements Warehouse {
         }
     }
 
+    /**
+     * The owner connection, opened again when PostgreSQL dropped it (a restart, a failover, a network cut): without
+     * this one outage would keep the warm tier down until QuestLog restarts, while the loader only needs a working
+     * connection to catch up from its committed offsets. Callers hold this object's lock.
+     */
+    private Connection owner() throws SQLException {
+        if (conn.isValid(5)) {
+            return conn;
+        }
+        try {
+            conn.close();
+        } catch (SQLException e) {
+            // the old connection is broken anyway; closing it only frees what is left of it
+        }
+        conn = DriverManager.getConnection(config.postgresUrl(), config.postgresUser(), config.postgresPassword());
+        loader = new PostgresLoader(conn, config.dedupeWindow(), hook);
+        return conn;
+    }
+
     /** The login of the app's reader role, created on first use; its password is new for each process. */
     private synchronized ReaderRoles.Login readerFor(String app) {
         try {
-            return readers.loginFor(conn, app);
+            return readers.loginFor(owner(), app);
         } catch (SQLException e) {
             throw new WarehouseException("cannot prepare the reader role of app " + app + ": " + e.getMessage(), e);
         }
@@ -76,6 +97,7 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public synchronized LoadResult load(Manifest manifest, Collection<StagedFile> files) {
         try {
+            owner();
             return loader.load(manifest, files);
         } catch (SQLException e) {
             throw new WarehouseException("loading manifest " + manifest.id() + " failed: " + e.getMessage(), e);
@@ -85,6 +107,7 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public synchronized boolean isLoaded(String manifestId) {
         try {
+            owner();
             return loader.isLoaded(manifestId);
         } catch (SQLException e) {
             throw new WarehouseException("cannot read loaded manifests: " + e.getMessage(), e);
@@ -94,6 +117,7 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public synchronized Set<String> loadedFiles(Collection<String> lakePaths) {
         try {
+            owner();
             return loader.loadedFiles(lakePaths);
         } catch (SQLException e) {
             throw new WarehouseException("cannot read loaded files: " + e.getMessage(), e);
@@ -107,7 +131,7 @@ public final class PostgresWarehouse implements Warehouse {
 
     @Override
     public synchronized long deleteBefore(LocalDate firstKeptDate) {
-        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM warm.events_all WHERE event_date < ?")) {
+        try (PreparedStatement ps = owner().prepareStatement("DELETE FROM warm.events_all WHERE event_date < ?")) {
             ps.setObject(1, firstKeptDate);
             return ps.executeLargeUpdate();
         } catch (SQLException e) {
@@ -124,7 +148,7 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public synchronized void ensureTable(SideTable table) {
         try {
-            PostgresSchema.createSideTable(conn, table);
+            PostgresSchema.createSideTable(owner(), table);
             sideTables.register(table);
         } catch (SQLException e) {
             throw new WarehouseException("cannot create side table " + table.name() + ": " + e.getMessage(), e);
@@ -134,7 +158,7 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public synchronized void insert(String table, java.util.List<java.util.List<Object>> rows) {
         try {
-            SideTables.insert(conn, "warm." + table, sideTables.get(table), rows);
+            SideTables.insert(owner(), "warm." + table, sideTables.get(table), rows);
         } catch (SQLException e) {
             throw new WarehouseException("cannot insert into side table " + table + ": " + e.getMessage(), e);
         }
@@ -143,7 +167,7 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public synchronized java.util.List<String> apps() {
         java.util.List<String> out = new java.util.ArrayList<>();
-        try (Statement st = conn.createStatement();
+        try (Statement st = owner().createStatement();
              ResultSet rs = st.executeQuery("SELECT DISTINCT app FROM warm.events_all ORDER BY app")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
@@ -156,7 +180,7 @@ public final class PostgresWarehouse implements Warehouse {
 
     @Override
     public synchronized long countEvents() {
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM warm.events_all")) {
+        try (Statement st = owner().createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM warm.events_all")) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
