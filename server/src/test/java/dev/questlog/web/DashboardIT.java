@@ -30,8 +30,9 @@ import org.openqa.selenium.interactions.Actions;
 
 /**
  * The dashboard in a real headless Chromium against a real QuestLog server: what a user sees and clicks. Tests
- * leave screenshots in {@code server/target/screenshots/}; the Live and Heatmaps ones are also copied to
- * {@code docs/img/} for the README.
+ * leave screenshots in {@code server/target/screenshots/}; with {@code -Dquestlog.docs.screenshots=true} the Live
+ * and Heatmaps ones are also copied to {@code docs/img/} for the README (never by a plain test run: tests do not
+ * change tracked files).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardIT {
@@ -353,8 +354,11 @@ class DashboardIT {
         return v > 0 ? v : null;
     }
 
-    /** Copies a screenshot to docs/img/ (the README shows it). */
+    /** Copies a screenshot to docs/img/ (the README shows it) when asked to with questlog.docs.screenshots. */
     private static void publish(Path screenshot, String name) throws IOException {
+        if (!Boolean.getBoolean("questlog.docs.screenshots")) {
+            return;
+        }
         Files.createDirectories(DOCS_IMG);
         Files.copy(screenshot, DOCS_IMG.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
