@@ -218,8 +218,16 @@ class DashboardIT {
 
         browser.find("#sql-csv").click();
         Path csv = browser.downloads().resolve("questlog-query.csv");
-        browser.await(PATIENCE, "the CSV download", d -> Files.exists(csv) ? true : null);
-        assertThat(Files.readString(csv)).isEqualTo("level,deaths\r\ndust_valley,42\r\n\"frost, keep\",7\r\n");
+        // Chromium may create the file before it has written it: wait for the whole download.
+        String expected = "level,deaths\r\ndust_valley,42\r\n\"frost, keep\",7\r\n";
+        browser.await(PATIENCE, "the CSV download", d -> {
+            try {
+                return Files.exists(csv) && Files.size(csv) >= expected.length() ? true : null;
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        assertThat(Files.readString(csv)).isEqualTo(expected);
 
         box.clear();
         box.sendKeys("DELETE FROM events");
