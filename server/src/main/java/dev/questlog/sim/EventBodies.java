@@ -1,14 +1,8 @@
 package dev.questlog.sim;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.questlog.client.RequestBodies;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Simulated gameplay as ready-made {@code POST /v1/events} bodies (JSON arrays, optionally gzipped), for load
@@ -39,32 +33,9 @@ public final class EventBodies {
             for (int i = 0; i < eventsPerBody; i++) {
                 events.add(model.next().event().toJson());
             }
-            out.add(body(events, model.now(), gzip));
+            out.add(RequestBodies.batch(events, model.now(), gzip));
         }
         return out;
     }
-
-    private static byte[] body(List<byte[]> events, long sentAt, boolean gzip) {
-        byte[] stamp = (",\"sent_at\":" + sentAt + "}").getBytes(StandardCharsets.US_ASCII);
-        ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        try (OutputStream out = gzip ? new GZIPOutputStream(raw, 1 << 16) {
-            {
-                def.setLevel(Deflater.BEST_SPEED);
-            }
-        } : raw) {
-            out.write('[');
-            for (int i = 0; i < events.size(); i++) {
-                byte[] e = events.get(i);
-                if (i > 0) {
-                    out.write(',');
-                }
-                out.write(e, 0, e.length - 1);
-                out.write(stamp);
-            }
-            out.write(']');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return raw.toByteArray();
-    }
 }
+
