@@ -75,6 +75,7 @@ public final class HotIndexer implements AutoCloseable {
         HotIndexer indexer = new HotIndexer(log, index, config, clock, registry);
         long every = config.refreshInterval().toMillis();
         indexer.refresher.scheduleWithFixedDelay(indexer::refresh, every, every, TimeUnit.MILLISECONDS);
+        log.ensureStream(STREAM); // producers may append as soon as this returns
         indexer.thread.start();
         return indexer;
     }

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@code lake-files}; the same on {@code failed-events} writing {@code failed/…}; and the retention sweep. Each sink
  * runs on its own thread and, after any failure, starts over from the lake's progress markers (as after a crash).
  *
+ * <p>When {@link #start} returns, the streams it reads and writes exist, so producers may append at once.
+ *
  * <p>{@link #close()} stops the sinks, cuts and publishes everything they hold, commits, and returns; files are
  * durable and pointers appended when it returns (unless a sink was failing at that moment, in which case its
  * records are simply read again at the next start).

@@ -42,7 +42,12 @@ final class SinkRunner<R extends LakeRow> {
         this.thread = new Thread(this::run, "lake-" + kind.prefix());
     }
 
+    /** Creates the sink's streams (so producers may append as soon as this returns), then starts its thread. */
     void start() {
+        log.ensureStream(kind.stream());
+        if (kind.announced()) {
+            log.ensureStream(LakeWriter.POINTER_STREAM);
+        }
         thread.start();
     }
 

@@ -77,6 +77,7 @@ final class LiveAggregator implements LiveWindows {
     static LiveAggregator start(EventLog log, LiveConfig config, WindowStore store, InstantSource clock,
                                 MeterRegistry registry) {
         LiveAggregator a = new LiveAggregator(log, config, store, clock, registry);
+        log.ensureStream(STREAM); // producers may append as soon as this returns
         a.thread.start();
         return a;
     }
