@@ -5,6 +5,7 @@ import dev.questlog.log.Appended;
 import dev.questlog.log.EventLog;
 import dev.questlog.log.LogConsumer;
 import dev.questlog.log.LogRecord;
+import dev.questlog.log.LogReport;
 import dev.questlog.log.StartPosition;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -342,6 +343,12 @@ final class KafkaEventLog implements EventLog {
                         "deleting records past retention from " + delete.keySet());
             }
         }
+    }
+
+    /** What {@code log inspect} shows: streams, offsets, sizes, times, groups and lag. */
+    LogReport report() {
+        checkOpen();
+        return new KafkaInspector(this, admin).report();
     }
 
     private void checkOpen() {

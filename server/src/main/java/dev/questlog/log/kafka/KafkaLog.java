@@ -2,8 +2,10 @@ package dev.questlog.log.kafka;
 
 import dev.questlog.config.LogConfig;
 import dev.questlog.log.EventLog;
+import dev.questlog.log.LogReport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
 import org.apache.kafka.clients.admin.Admin;
@@ -80,6 +82,20 @@ public final class KafkaLog {
         } catch (RuntimeException e) {
             close(admin, producer);
             throw e;
+        }
+    }
+
+    /**
+     * Describes the streams of the cluster of {@code config.kafka()} (topics with the configured prefix) for
+     * {@code ./questlog log inspect}: offsets, bytes, oldest/newest record times and group lag. Read-only; segment
+     * counts are -1 (Kafka does not report them).
+     */
+    public static LogReport inspect(LogConfig config) {
+        KafkaEventLog log = (KafkaEventLog) open(config, InstantSource.system(), new SimpleMeterRegistry());
+        try {
+            return log.report();
+        } finally {
+            log.close(Duration.ofSeconds(5));
         }
     }
 
