@@ -179,6 +179,10 @@ public final class QuestLogApp implements AutoCloseable {
     public void printBanner(PrintStream out) {
         String host = config.server().host().equals("0.0.0.0") ? "localhost" : config.server().host();
         out.println("QuestLog: data directory " + config.dataDir().toAbsolutePath().normalize());
+        if ("kafka".equals(config.log().backend())) {
+            out.println("QuestLog: streams in Kafka at " + config.log().kafka().bootstrapServers() + " (topics "
+                    + config.log().kafka().topicPrefix() + "<stream>)");
+        }
         out.println("QuestLog: HTTP API on http://" + host + ":" + port() + "  (POST /v1/events, GET /v1/health,"
                 + " GET /metrics)");
         out.println("QuestLog: dashboard on http://" + host + ":" + port() + "/  (sign in with an analyst or admin key)");
