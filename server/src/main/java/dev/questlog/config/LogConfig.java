@@ -2,6 +2,8 @@ package dev.questlog.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The stream ("log") tier: QuestLog's own on-disk log by default, or Apache Kafka.
@@ -51,12 +53,12 @@ public record LogConfig(String backend, int partitions, String fsync, Duration g
             SettingType.bytes(0, Long.MAX_VALUE >> 1), 0L,
             "Size cap per partition (0 = none): oldest segments beyond it are deleted.");
 
-    static final List<Setting<?>> SETTINGS = java.util.stream.Stream.concat(java.util.stream.Stream.of(BACKEND,
-            PARTITIONS, FSYNC, GROUP_DELAY, GROUP_BYTES, SEGMENT_BYTES, SEGMENT_AGE, RETENTION, RETENTION_BYTES),
-            KafkaLogConfig.SETTINGS.stream()).toList();
+    static final List<Setting<?>> SETTINGS = Stream.concat(Stream.of(BACKEND, PARTITIONS, FSYNC, GROUP_DELAY,
+            GROUP_BYTES, SEGMENT_BYTES, SEGMENT_AGE, RETENTION, RETENTION_BYTES), KafkaLogConfig.SETTINGS.stream())
+            .toList();
 
     public LogConfig {
-        java.util.Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(kafka, "kafka");
     }
 
     /** A configuration without Kafka settings (the defaults of {@link KafkaLogConfig}): for the local log. */

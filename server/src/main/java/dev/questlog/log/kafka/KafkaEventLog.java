@@ -357,7 +357,11 @@ final class KafkaEventLog implements EventLog {
         }
     }
 
-    /** Waits up to {@code timeout} for sends in flight to be acknowledged, then closes the clients. */
+    /**
+     * Waits up to {@code timeout} for sends in flight to be acknowledged, then closes the producer and the admin
+     * client. Consumers opened from this log are not closed here: each belongs to its thread (as a
+     * {@code KafkaConsumer} must) and is closed by it.
+     */
     @Override
     public synchronized void close(Duration timeout) {
         if (closed) {

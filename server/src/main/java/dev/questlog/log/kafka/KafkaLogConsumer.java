@@ -217,11 +217,23 @@ final class KafkaLogConsumer implements LogConsumer {
         }
     }
 
+    /**
+     * Closes the Kafka consumer (nothing to commit or leave: it never joins the group). Stages often close from a
+     * thread being interrupted to stop; Kafka would throw instead of closing, so the flag is set aside meanwhile.
+     */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean interrupted = Thread.interrupted();
+        try {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
