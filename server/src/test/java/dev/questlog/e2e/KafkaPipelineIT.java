@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.questlog.testkit.KafkaBroker;
+import dev.questlog.testkit.kafka.KafkaBroker;
 import dev.questlog.testkit.RunningServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +45,7 @@ class KafkaPipelineIT {
 
     @BeforeAll
     static void startBroker() {
-        broker = KafkaBroker.start(dir.resolve("kafka"));
+        broker = KafkaBroker.startForTests(dir.resolve("kafka"));
     }
 
     @AfterAll

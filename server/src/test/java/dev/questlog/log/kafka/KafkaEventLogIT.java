@@ -9,7 +9,7 @@ import dev.questlog.log.EventLogContract;
 import dev.questlog.log.LogConsumer;
 import dev.questlog.log.LogReport;
 import dev.questlog.log.StartPosition;
-import dev.questlog.testkit.KafkaBroker;
+import dev.questlog.testkit.kafka.KafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +36,7 @@ class KafkaEventLogIT extends EventLogContract {
 
     @BeforeAll
     static void startBroker() {
-        broker = KafkaBroker.start(dir);
+        broker = KafkaBroker.startForTests(dir);
     }
 
     @AfterAll
