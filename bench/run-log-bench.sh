@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The stream benchmark: QuestLog's embedded log vs a single Apache Kafka 4.x broker, in the same run.
-# Writes the "## Stream (log)" section of BENCHMARKS.md at the repository root. Takes ~10 minutes with defaults.
+# Writes the "## Stream (log)" section of BENCHMARKS.md at the repository root. Takes ~12 minutes with defaults.
 # Options (all optional): --runs 3 --seconds 5 --warmup 2 --batch 100 --dir /tmp/questlog-logbench
-#   --systems questlog-group,kafka-flush,questlog-none,kafka-default
+#   --systems questlog-group,kafka-flush,questlog-none,kafka-default,questlog-kafka
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/.mvn/find-jdk.sh"

@@ -22,7 +22,7 @@ import org.HdrHistogram.Histogram;
  * <p>Options: {@code --runs N} (3), {@code --seconds S} measured per scenario (5), {@code --warmup S} (2),
  * {@code --batch N} records per append (100), {@code --dir DIR} scratch directory, {@code --out FILE}
  * (BENCHMARKS.md), {@code --systems a,b} from questlog-group, kafka-flush, questlog-none, kafka-default,
- * questlog-kafka (QuestLog's Kafka backend on the same broker, opt-in).
+ * questlog-kafka (QuestLog's Kafka backend on the same broker).
  */
 public final class LogBench {
     static final int[] APPENDERS = {1, 8, 64};
@@ -39,7 +39,7 @@ public final class LogBench {
         Path dir = Path.of(opt.getOrDefault("dir", "/tmp/questlog-logbench"));
         Path out = Path.of(opt.getOrDefault("out", "BENCHMARKS.md"));
         List<String> systems = Arrays.asList(opt.getOrDefault("systems",
-                "questlog-group,kafka-flush,questlog-none,kafka-default").split(","));
+                "questlog-group,kafka-flush,questlog-none,kafka-default,questlog-kafka").split(","));
         deleteRecursively(dir);
         Files.createDirectories(dir);
         String loadBefore = BenchmarkReport.loadAverage();
