@@ -390,12 +390,17 @@ public abstract class EventLogContract {
         return out;
     }
 
-    private static List<ReadRecord> drainAvailable(LogConsumer c) throws InterruptedException {
-        List<ReadRecord> out = new ArrayList<>();
-        List<ReadRecord> batch;
-        while (!(batch = c.poll(1000, Duration.ofMillis(50))).isEmpty()) {
-            out.addAll(batch);
+    /**
+     * Reads the consumer's partitions up to their end offsets, then checks that nothing more comes. (An empty poll
+     * alone does not mean "all read": a remote log may still be fetching when a short poll times out.)
+     */
+    private List<ReadRecord> drainAvailable(LogConsumer c) throws InterruptedException {
+        long available = 0;
+        for (int p : c.partitions()) {
+            available += log.endOffset(STREAM, p) - c.positions().get(p);
         }
+        List<ReadRecord> out = drain(c, (int) available);
+        assertThat(c.poll(1000, Duration.ofMillis(50))).isEmpty();
         return out;
     }
 }
