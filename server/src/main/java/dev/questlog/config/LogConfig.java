@@ -28,7 +28,8 @@ public record LogConfig(String backend, int partitions, String fsync, Duration g
     static final Setting<String> BACKEND = Setting.of("log.backend", SettingType.choice("local", "kafka"), "local",
             "Stream backend: local = QuestLog's own on-disk log under the data directory; kafka = topics on the "
                     + "Kafka cluster of log.kafka.* (partitions, segment and retention settings apply to the topics "
-                    + "QuestLog creates; fsync and group_commit are the local log's only).");
+                    + "QuestLog creates; group_commit.max_delay is the producer's linger.ms; fsync and "
+                    + "group_commit.max_bytes are the local log's only).");
     static final Setting<Integer> PARTITIONS = Setting.of("log.partitions", SettingType.integer(1, 1024), 8,
             "Partitions per stream; consumers scale by partitions. Fixed once a stream exists.");
     static final Setting<String> FSYNC = Setting.of("log.fsync", SettingType.choice("group", "none"), "group",
