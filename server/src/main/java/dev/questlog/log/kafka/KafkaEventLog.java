@@ -292,6 +292,7 @@ final class KafkaEventLog implements EventLog {
         return out;
     }
 
+    /** Lists the cluster's consumer groups and asks each for offsets on this stream: cost grows with the groups. */
     @Override
     public Set<String> groups(String stream) {
         partitions(stream);
