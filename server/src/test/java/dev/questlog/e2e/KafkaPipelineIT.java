@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole pipeline on {@code log.backend: kafka}: events POSTed to a running server land in Kafka topics (seen
  * with Kafka's own admin client), and the lake → warehouse and hot consumers read them from there into SQL and
- * search. A restart over the same broker resumes every consumer group from its committed Kafka offsets.
+ * search; a rejected event is read back from the {@code failed-events} topic. A restart over the same broker resumes
+ * every consumer group from its committed Kafka offsets.
  */
 class KafkaPipelineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,6 +73,12 @@ class KafkaPipelineIT {
             assertThat(recordsInTopic(PREFIX + "events")).isEqualTo(40);
             await(() -> assertThat(search(s, client)).isEqualTo(40));
             await(() -> assertThat(sqlCount(s, client)).isEqualTo(40));
+
+            String marker = "kafka-failed-" + UUID.randomUUID();
+            s.postJson("/v1/events", s.serverKey(), "[{\"event_type\":\"x\",\"event_timestamp\":1,\"note\":\""
+                    + marker + "\"}]");
+            await(() -> assertThat(s.get("/v1/failed?limit=50", s.analystKey()).body()).contains(marker)
+                    .contains("event_timestamp"));
         }
         assertThat(data.resolve("log")).doesNotExist(); // the stream lived in Kafka, not under the data directory
 
