@@ -78,6 +78,11 @@ final class DayIndex implements AutoCloseable {
         return open(day, dir, ramBufferBytes);
     }
 
+    /** Drops what is not committed and closes the writer, as Lucene does after a disk error; for tests. */
+    void breakForTests() throws IOException {
+        writer.rollback();
+    }
+
     void refresh() throws IOException {
         searchers.maybeRefresh();
     }

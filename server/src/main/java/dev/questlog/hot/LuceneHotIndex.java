@@ -212,6 +212,11 @@ final class LuceneHotIndex implements HotIndex {
         return deleted;
     }
 
+    /** The open index of one day, or null; for tests that break it the way a failure does. */
+    DayIndex day(LocalDate day) {
+        return days.get(day);
+    }
+
     @Override
     public List<LocalDate> days() {
         return List.copyOf(days.keySet());

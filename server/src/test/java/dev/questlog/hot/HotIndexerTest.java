@@ -121,6 +121,29 @@ class HotIndexerTest {
         }
     }
 
+    @Test
+    void aDayIndexThatAFailureClosedIsReopenedAndWhatItLostIsIndexedAgain() throws Exception {
+        // No commit on the way: the first event lives only in the writer's buffer when the day index breaks.
+        HotConfig rarely = new HotConfig(Duration.ofDays(7), List.of(), Duration.ofMillis(20), Duration.ofHours(1),
+                100, 16L << 20);
+        List<String> ids = new ArrayList<>();
+        ids.add(good());
+        try (HotIndexer indexer = HotIndexer.start(log, lucene, rarely, clock, registry)) {
+            await(() -> assertThat(searchIds()).containsExactlyElementsOf(ids));
+            LocalDate today = lucene.days().getLast();
+            DayIndex broken = ((LuceneHotIndex) lucene).day(today);
+            broken.breakForTests();
+            for (int i = 0; i < 3; i++) {
+                ids.add(good());
+            }
+            await(() -> assertThat(((LuceneHotIndex) lucene).day(today)).isNotSameAs(broken));
+            await(() -> assertThat(searchIds()).containsExactlyInAnyOrderElementsOf(ids));
+            assertThat(failed()).isZero();
+            await(() -> assertThat(indexer.healthy()).isTrue());
+        }
+        assertThat(log.committed(HotIndexer.STREAM, HotIndexer.GROUP)).containsEntry(0, 4L); // committed on close
+    }
+
     /** The real index, with writes and commits that fail on demand the way a full disk makes them fail. */
     private static final class FailingIndex implements HotIndex {
         final AtomicInteger failIndex = new AtomicInteger();
