@@ -57,10 +57,11 @@ final class LiveAggregator implements LiveWindows, ConsumerLoop.Stage {
     /** Persists in flight, oldest first, each with the offsets that may be committed once it is durable. */
     private final Deque<Map.Entry<CompletableFuture<Void>, Map<Integer, Long>>> persisting = new ArrayDeque<>();
     private final CountDownLatch closing = new CountDownLatch(1);
+    private final ConsumerLoop loop;
     private volatile boolean storeFailing;
-    private ConsumerLoop loop;
 
-    private LiveAggregator(LiveConfig config, WindowStore store, InstantSource clock, MeterRegistry registry) {
+    private LiveAggregator(EventLog log, LiveConfig config, WindowStore store, InstantSource clock,
+                           MeterRegistry registry) {
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -73,13 +74,12 @@ final class LiveAggregator implements LiveWindows, ConsumerLoop.Stage {
         this.alerts = new Alerts(config.alertRules(), config.alertWebhookUrl(), clock, registry);
         this.skipped = new ThrottledLog(LOG, Duration.ofSeconds(10), clock);
         this.storeFailures = new ThrottledLog(LOG, Duration.ofSeconds(10), clock);
+        this.loop = ConsumerLoop.start(log, STREAM, GROUP, config.maxBatch(), this, metrics, clock); // last: it calls us
     }
 
     static LiveAggregator start(EventLog log, LiveConfig config, WindowStore store, InstantSource clock,
                                 MeterRegistry registry) {
-        LiveAggregator a = new LiveAggregator(config, store, clock, registry);
-        a.loop = ConsumerLoop.start(log, STREAM, GROUP, config.maxBatch(), a, a.metrics, clock);
-        return a;
+        return new LiveAggregator(log, config, store, clock, registry);
     }
 
     @Override

@@ -145,7 +145,10 @@ public final class ConsumerLoop implements AutoCloseable {
                 merge(stage.durable());
                 commit(consumer);
                 updateLag(consumer);
-                healthy = true;
+                if (!healthy) {
+                    LOG.info("{}: consuming {} works again", group, stream);
+                    healthy = true;
+                }
                 backoff = MIN_BACKOFF_MILLIS;
             } catch (RuntimeException e) {
                 healthy = false;
