@@ -1,0 +1,90 @@
+package dev.questlog.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The "## Ingest (HTTP)" section of BENCHMARKS.md from one {@link IngestBench} run. */
+final class IngestReport {
+    record Inputs(List<IngestBench.Phase> peaks, IngestBench.Phase profiled, List<IngestBench.Phase> paced,
+                  Profile.Summary profile, double parseOnly, double appendOnly, int bodyBytes, int seconds,
+                  int connections, int threads) {
+    }
+
+    private IngestReport() {
+    }
+
+    static String markdown(Inputs in) {
+        IngestBench.Phase peak = in.peaks().get(1);
+        StringBuilder s = new StringBuilder("## Ingest (HTTP)\n\n");
+        s.append(String.format(Locale.ROOT, "Durable ingest through `POST /v1/events`: batches of %d events of ~%d "
+                + "bytes (%,d-byte JSON array bodies, server key, every event_id fresh), each answered 200 only after "
+                + "its events are fsynced (log.fsync=group; default settings). Server: `./questlog serve --roles "
+                + "ingest` in its own JVM with the launcher's flags. Load: `wrk` (%d threads, %d connections, closed "
+                + "loop, `bench/ingest.lua`) for the peak; `OpenLoopLoad` (own JVM, 64 connections, open loop: "
+                + "latency counted from each request's scheduled send time, so stalls are not hidden) for 25/50/90%% "
+                + "of the peak. Server and load generator share the machine's cores.%n%n",
+                IngestBench.EVENTS_PER_BATCH, (in.bodyBytes() - 2) / IngestBench.EVENTS_PER_BATCH, in.bodyBytes(),
+                in.threads(), in.connections()));
+        s.append("Command: `bench/ingest.sh --seconds ").append(in.seconds()).append(" --connections ")
+                .append(in.connections()).append(" --write BENCHMARKS.md` (needs `wrk`: `apt-get install -y wrk`)\n\n");
+        s.append(String.format(Locale.ROOT, "Machine: %d cores, Java %s, run at %s, shared with other work (load "
+                        + "average at the end: %s; the busy-cores column is the whole machine's CPU use during the "
+                        + "phase, all processes).%n%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                loadAverage()));
+        s.append("| phase | events/s | MB/s | ack p50 ms | ack p99 ms | requests | errors | server CPU s | "
+                + "server CPU µs/event | load-gen CPU s | machine busy cores |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (int i = 0; i < in.peaks().size(); i++) {
+            IngestBench.Phase p = in.peaks().get(i);
+            row(s, (i == 1 ? "**peak (median of 3)**" : "peak run") + ", wrk closed loop", p);
+        }
+        for (IngestBench.Phase p : in.paced()) {
+            row(s, p.name() + ", open loop", p);
+        }
+        row(s, "profiled run (JFR on), wrk", in.profiled());
+        s.append(String.format(Locale.ROOT, "%nTarget: ≥ 1,000,000 events/s, p99 ≤ 20 ms at 50%% of peak. Measured: "
+                + "%,.0f events/s (%.1f MB/s of request bodies) at the peak, p99 %.1f ms at 50%%.%n%n",
+                peak.eventsPerSecond(), peak.mbPerSecond(), in.paced().size() > 1 ? in.paced().get(1).p99Millis()
+                        : Double.NaN));
+        s.append(String.format(Locale.ROOT, "Alone, in one JVM with the server stopped: the parser parses %,.0f "
+                + "events/s on one thread; the log (default settings, group-commit fsync, 16 concurrent appenders of "
+                + "500 records of %d bytes keyed by 200 client ids) takes %,.0f events/s.%n%n", in.parseOnly(), 370,
+                in.appendOnly()));
+        profile(s, in.profile(), in.profiled());
+        return s.toString();
+    }
+
+    private static void profile(StringBuilder s, Profile.Summary p, IngestBench.Phase run) {
+        s.append(String.format(Locale.ROOT, "Profile of the server JVM during the profiled run (JFR, %d CPU "
+                + "samples of Java threads; allocation = sampled bytes allocated). GC: %d collections, %.0f ms of "
+                + "pauses in %.0f s.%n%n| step | share of CPU samples | share of allocated bytes |%n|---|---|---|%n",
+                p.cpuSamples(), p.gcCount(), p.gcPauseMillis(), p.seconds()));
+        java.util.Set<String> steps = new java.util.LinkedHashSet<>(p.cpu().keySet());
+        steps.addAll(p.allocation().keySet());
+        for (String step : steps) {
+            s.append(String.format(Locale.ROOT, "| %s | %.1f%% | %.1f%% |%n", step,
+                    100 * p.cpu().getOrDefault(step, 0.0), 100 * p.allocation().getOrDefault(step, 0.0)));
+        }
+        s.append('\n');
+    }
+
+    private static void row(StringBuilder s, String name, IngestBench.Phase r) {
+        s.append(String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %.1f | %.1f | %d | %d | %.1f | %.2f | %.1f | %.2f |%n",
+                name, r.eventsPerSecond(), r.mbPerSecond(), r.p50Millis(), r.p99Millis(), r.requests(), r.errors(),
+                r.serverCpuSeconds(), r.serverMicrosPerEvent(), r.loadCpuSeconds(), r.machineBusyCores()));
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    static String shares(Map<String, Double> m) {
+        return m.toString();
+    }
+}
