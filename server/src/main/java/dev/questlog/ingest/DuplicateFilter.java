@@ -2,6 +2,7 @@ package dev.questlog.ingest;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -11,34 +12,36 @@ import java.util.concurrent.ConcurrentHashMap;
  * previous one (and the old previous one is dropped) when it is {@code window} old or holds half of
  * {@code maxEntries}. So an id is remembered for at least {@code window} and at most twice that, unless the load
  * exceeds {@code maxEntries} per window, when the effective window shrinks — which is safe because every downstream
- * tier dedupes too. Memory stays bounded by about {@code maxEntries} ids (≈100 bytes each). Ids enter only after
- * their append is durable, so a failed append never suppresses the retry.
+ * tier dedupes too. Memory stays bounded by about {@code maxEntries} ids (≈40 bytes each, in primitive arrays: see
+ * {@link IdSet}). Ids enter only after their append is durable, so a failed append never suppresses the retry.
  *
- * <p>Thread-safe; lookups and inserts are lock-free (a rotation takes a short lock).
+ * <p>Thread-safe; lookups and inserts take a generation's lock only for a few array reads (a rotation takes a short
+ * lock of its own).
  */
 final class DuplicateFilter {
     /** UUIDs are kept as two longs rather than 36-char strings to keep the memory per id small. */
     record Key(String app, long msb, long lsb, String other) {
-    }
-
-    private record Generation(ConcurrentHashMap<Key, Boolean> ids, long startedMillis) {
-        static Generation startingAt(long millis) {
-            return new Generation(new ConcurrentHashMap<>(), millis);
+        /** Mixed, because producers' ids are often sequential in a few digits, which the record's hash keeps. */
+        @Override
+        public int hashCode() {
+            return (int) mix(app.hashCode(), msb, lsb) ^ (other == null ? 0 : other.hashCode());
         }
     }
 
     private final long windowMillis;
     private final long generationCap;
     private final InstantSource clock;
-    private volatile Generation current;
-    private volatile Generation previous;
+    /** Apps by number (from 1), so that a generation stores an int per id rather than a reference. */
+    private final ConcurrentHashMap<String, Integer> appNumbers = new ConcurrentHashMap<>();
+    private volatile IdSet current;
+    private volatile IdSet previous;
 
     DuplicateFilter(Duration window, int maxEntries, InstantSource clock) {
         this.windowMillis = window.toMillis();
         this.generationCap = Math.max(1, maxEntries / 2);
         this.clock = clock;
-        this.current = Generation.startingAt(clock.millis());
-        this.previous = Generation.startingAt(clock.millis());
+        this.current = new IdSet(clock.millis());
+        this.previous = new IdSet(clock.millis());
         if (!enabled(window, maxEntries)) {
             current = null;
         }
@@ -83,35 +86,99 @@ final class DuplicateFilter {
 
     /** True when the id was remembered for its app recently (see the class comment for how recently). */
     boolean seen(Key key) {
-        Generation c = current;
+        IdSet c = current;
         if (c == null) {
             return false;
         }
-        rotateIfDue(c);
-        return current.ids().containsKey(key) || previous.ids().containsKey(key);
+        c = rotateIfDue(c);
+        int app = appNumber(key.app());
+        return c.contains(app, key) || previous.contains(app, key);
     }
 
     /** Remembers an id whose event is now durable. */
     void remember(Key key) {
-        Generation c = current;
+        IdSet c = current;
         if (c == null) {
             return;
         }
         c = rotateIfDue(c);
-        c.ids().put(key, Boolean.TRUE);
+        c.add(appNumber(key.app()), key);
     }
 
-    private Generation rotateIfDue(Generation c) {
+    /**
+     * {@link #seen} for many ids at once (one request's): {@code result[i]} tells about {@code keys.get(i)}. One
+     * lock per generation, and the lookups run back to back so that their cache misses overlap.
+     */
+    boolean[] seen(List<Key> keys) {
+        boolean[] out = new boolean[keys.size()];
+        IdSet c = current;
+        if (c == null || keys.isEmpty()) {
+            return out;
+        }
+        c = rotateIfDue(c);
+        int[] apps = appNumbers(keys);
+        c.markContained(apps, keys, out);
+        previous.markContained(apps, keys, out);
+        return out;
+    }
+
+    /** {@link #remember} for many ids at once. */
+    void remember(List<Key> keys) {
+        IdSet c = current;
+        if (c == null || keys.isEmpty()) {
+            return;
+        }
+        c = rotateIfDue(c);
+        c.addAll(appNumbers(keys), keys);
+    }
+
+    private int[] appNumbers(List<Key> keys) {
+        int[] apps = new int[keys.size()];
+        String last = null;
+        int number = 0;
+        for (int i = 0; i < apps.length; i++) {
+            String app = keys.get(i).app();
+            if (!app.equals(last)) {
+                last = app;
+                number = appNumber(app);
+            }
+            apps[i] = number;
+        }
+        return apps;
+    }
+
+    private int appNumber(String app) {
+        Integer n = appNumbers.get(app);
+        if (n != null) {
+            return n;
+        }
+        synchronized (appNumbers) {
+            return appNumbers.computeIfAbsent(app, a -> appNumbers.size() + 1);
+        }
+    }
+
+    private IdSet rotateIfDue(IdSet c) {
         long now = clock.millis();
-        if (now - c.startedMillis() < windowMillis && c.ids().mappingCount() < generationCap) {
+        if (now - c.startedMillis < windowMillis && c.size() < generationCap) {
             return c;
         }
         synchronized (this) {
             if (current == c) {
                 previous = c;
-                current = Generation.startingAt(now);
+                current = new IdSet(now);
             }
             return current;
         }
+    }
+
+    /** A well-spread 64-bit hash of an id (murmur3's finalizer over the mixed words). */
+    static long mix(int app, long msb, long lsb) {
+        long h = msb * 0x9E3779B97F4A7C15L ^ lsb ^ (long) app * 0xC2B2AE3D27D4EB4FL;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9f53a5f85e3L;
+        h ^= h >>> 33;
+        return h;
     }
 }

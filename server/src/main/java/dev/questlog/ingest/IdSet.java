@@ -1,0 +1,117 @@
+package dev.questlog.ingest;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One generation of the {@link DuplicateFilter}: a set of (app number, UUID) held in one primitive array (open
+ * addressing, linear probing; a slot is three adjacent longs, so a probe touches one cache line), so that a million
+ * remembered ids are one array rather than a million objects for the garbage collector to trace and copy. Ids that are not UUIDs (which the parser never accepts, but the key
+ * allows) go to a plain set. Grows by doubling while more than half full. Thread-safe (synchronized: a lookup is
+ * a few array reads, so the lock is held only briefly).
+ */
+final class IdSet {
+    private static final int INITIAL_SLOTS = 1024;
+
+    final long startedMillis;
+    /** Slot i is {@code [3i] = app number (0: empty; numbers start at 1), [3i+1] = msb, [3i+2] = lsb}. */
+    private long[] table = new long[3 * INITIAL_SLOTS];
+    private int slots = INITIAL_SLOTS;
+    private int used;
+    private volatile int size;
+    private Set<String> others;
+
+    IdSet(long startedMillis) {
+        this.startedMillis = startedMillis;
+    }
+
+    /** Ids held (each remembered id once). */
+    int size() {
+        return size;
+    }
+
+    synchronized boolean contains(int app, DuplicateFilter.Key key) {
+        if (key.other() != null) {
+            return others != null && others.contains(otherKey(app, key.other()));
+        }
+        return find(app, key.msb(), key.lsb()) >= 0;
+    }
+
+    /** Sets {@code out[i]} when {@code keys.get(i)} (of app {@code apps[i]}) is held; leaves the others alone. */
+    synchronized void markContained(int[] apps, List<DuplicateFilter.Key> keys, boolean[] out) {
+        for (int i = 0; i < apps.length; i++) {
+            if (!out[i] && contains(apps[i], keys.get(i))) {
+                out[i] = true;
+            }
+        }
+    }
+
+    synchronized void addAll(int[] apps, List<DuplicateFilter.Key> keys) {
+        for (int i = 0; i < apps.length; i++) {
+            add(apps[i], keys.get(i));
+        }
+    }
+
+    synchronized void add(int app, DuplicateFilter.Key key) {
+        if (key.other() != null) {
+            if (others == null) {
+                others = new HashSet<>();
+            }
+            if (others.add(otherKey(app, key.other()))) {
+                size++;
+            }
+            return;
+        }
+        int slot = find(app, key.msb(), key.lsb());
+        if (slot >= 0) {
+            return;
+        }
+        if (2 * (used + 1) > slots) {
+            grow();
+            slot = find(app, key.msb(), key.lsb());
+        }
+        put(-slot - 1, app, key.msb(), key.lsb());
+        used++;
+        size++;
+    }
+
+    /** The slot holding the id, or {@code -(free slot) - 1} where it would go. */
+    private int find(long app, long msb, long lsb) {
+        long[] t = table;
+        int mask = slots - 1;
+        int slot = (int) DuplicateFilter.mix((int) app, msb, lsb) & mask;
+        while (true) {
+            int i = 3 * slot;
+            long a = t[i];
+            if (a == 0) {
+                return -slot - 1;
+            }
+            if (a == app && t[i + 1] == msb && t[i + 2] == lsb) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private void put(int slot, long app, long msb, long lsb) {
+        table[3 * slot] = app;
+        table[3 * slot + 1] = msb;
+        table[3 * slot + 2] = lsb;
+    }
+
+    private void grow() {
+        long[] old = table;
+        slots *= 2;
+        table = new long[3 * slots];
+        for (int i = 0; i < old.length; i += 3) {
+            if (old[i] != 0) {
+                put(-find(old[i], old[i + 1], old[i + 2]) - 1, old[i], old[i + 1], old[i + 2]);
+            }
+        }
+    }
+
+    private static String otherKey(int app, String id) {
+        return app + "\u0000" + id;
+    }
+}
