@@ -159,13 +159,16 @@ final class DuplicateFilter {
 
     private IdSet rotateIfDue(IdSet c) {
         long now = clock.millis();
-        if (now - c.startedMillis < windowMillis && c.size() < generationCap) {
+        if (now - c.startedMillis() < windowMillis && c.size() < generationCap) {
             return c;
         }
         synchronized (this) {
             if (current == c) {
+                // The dropped generation's table is reused: it already has the size the load needs.
+                IdSet recycled = previous;
+                recycled.reset(now);
                 previous = c;
-                current = new IdSet(now);
+                current = recycled;
             }
             return current;
         }

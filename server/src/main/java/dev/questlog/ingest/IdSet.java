@@ -14,16 +14,34 @@ import java.util.Set;
 final class IdSet {
     private static final int INITIAL_SLOTS = 1024;
 
-    final long startedMillis;
+    private volatile long startedMillis;
     /** Slot i is {@code [3i] = app number (0: empty; numbers start at 1), [3i+1] = msb, [3i+2] = lsb}. */
     private long[] table = new long[3 * INITIAL_SLOTS];
     private int slots = INITIAL_SLOTS;
     private int used;
     private volatile int size;
     private Set<String> others;
+    /** Written by {@link #touch} so that its loads are not optimised away. */
+    private long touched;
 
     IdSet(long startedMillis) {
         this.startedMillis = startedMillis;
+    }
+
+    long startedMillis() {
+        return startedMillis;
+    }
+
+    /**
+     * Forgets everything and starts afresh at {@code millis}, keeping the table's size: a recycled generation does
+     * not grow (and rehash) its way up again.
+     */
+    synchronized void reset(long millis) {
+        java.util.Arrays.fill(table, 0L);
+        used = 0;
+        size = 0;
+        others = null;
+        startedMillis = millis;
     }
 
     /** Ids held (each remembered id once). */
@@ -40,6 +58,7 @@ final class IdSet {
 
     /** Sets {@code out[i]} when {@code keys.get(i)} (of app {@code apps[i]}) is held; leaves the others alone. */
     synchronized void markContained(int[] apps, List<DuplicateFilter.Key> keys, boolean[] out) {
+        touch(apps, keys);
         for (int i = 0; i < apps.length; i++) {
             if (!out[i] && contains(apps[i], keys.get(i))) {
                 out[i] = true;
@@ -48,6 +67,7 @@ final class IdSet {
     }
 
     synchronized void addAll(int[] apps, List<DuplicateFilter.Key> keys) {
+        touch(apps, keys);
         for (int i = 0; i < apps.length; i++) {
             add(apps[i], keys.get(i));
         }
@@ -74,6 +94,22 @@ final class IdSet {
         put(-slot - 1, app, key.msb(), key.lsb());
         used++;
         size++;
+    }
+
+    /**
+     * Reads the first slot of every key before any is probed. A table of a million ids does not fit in the CPU's
+     * caches, so nearly every probe is a cache miss; these loads do not depend on one another, so the CPU overlaps
+     * their misses, and the probes that follow find the lines in cache (software prefetching, in effect).
+     */
+    private void touch(int[] apps, List<DuplicateFilter.Key> keys) {
+        long[] t = table;
+        int mask = slots - 1;
+        long sink = 0;
+        for (int i = 0; i < apps.length; i++) {
+            DuplicateFilter.Key k = keys.get(i);
+            sink += t[3 * ((int) DuplicateFilter.mix(apps[i], k.msb(), k.lsb()) & mask)];
+        }
+        touched = sink;
     }
 
     /** The slot holding the id, or {@code -(free slot) - 1} where it would go. */
