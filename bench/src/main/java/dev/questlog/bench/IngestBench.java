@@ -34,14 +34,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * the log alone are measured in this JVM (server stopped) to show what bounds ingest. Prints a Markdown section
  * and, with {@code --write FILE}, replaces "## Ingest (HTTP)" in it.
  *
- * <p>Usage: {@code bench/ingest.sh [--seconds N] [--connections C] [--threads T] [--write BENCHMARKS.md]}
+ * <p>Usage: {@code bench/ingest.sh [--seconds N] [--warmup S] [--connections C] [--threads T] [--write BENCHMARKS.md]}
  */
 public final class IngestBench {
     static final int EVENTS_PER_BATCH = 500;
 
     /** One measured phase: what the load generator saw, and the CPU the server and the generator used. */
     record Phase(String name, long requests, long errors, double seconds, long bodyBytes, double p50Millis,
-                 double p99Millis, double serverCpuSeconds, double loadCpuSeconds, double machineBusyCores) {
+                 double p99Millis, double serverCpuSeconds, double loadCpuSeconds, double machineBusyCores,
+                 Map<String, double[]> threadMicrosPerEvent) {
         double eventsPerSecond() {
             return requests * EVENTS_PER_BATCH / seconds;
         }
@@ -62,6 +63,7 @@ public final class IngestBench {
         int connections = Integer.parseInt(opts.getOrDefault("connections", "16"));
         int threads = Integer.parseInt(opts.getOrDefault("threads", "2"));
         int port = Integer.parseInt(opts.getOrDefault("port", "18431"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "20"));
         Path root = Path.of("").toAbsolutePath();
         Path script = root.resolve("bench/ingest.lua");
         if (!Wrk.installed()) {
@@ -76,7 +78,8 @@ public final class IngestBench {
         try (IngestServer server = IngestServer.start(root, port, Map.of())) {
             int run = 1;
             System.err.println("warm-up …");
-            Wrk.run(script, server.eventsUri, server.serverKey, run++, threads, connections, Math.max(5, seconds));
+            // Long enough for the JIT to finish with the hot path: on a busy machine C2 takes well over 10 s.
+            Wrk.run(script, server.eventsUri, server.serverKey, run++, threads, connections, warmup);
             for (int i = 0; i < 3; i++) {
                 System.err.println("peak, run " + (i + 1) + " of 3 …");
                 peaks.add(closedLoop(server, script, run++, threads, connections, seconds, bodyBytes, "peak"));
@@ -96,7 +99,7 @@ public final class IngestBench {
         double parse = parseOnly();
         double append = appendOnly();
         String md = IngestReport.markdown(new IngestReport.Inputs(peaks, profiled, paced, profile, parse, append,
-                bodyBytes, seconds, connections, threads));
+                bodyBytes, seconds, connections, threads, warmup));
         System.out.print(md);
         if (opts.containsKey("write")) {
             Markdown.replaceSection(Path.of(opts.get("write")), "## Ingest (HTTP)", md);
@@ -107,13 +110,14 @@ public final class IngestBench {
     private static Phase closedLoop(IngestServer server, Path script, int run, int threads, int connections,
                                     int seconds, int bodyBytes, String name) throws Exception {
         double cpu0 = server.cpuSeconds();
+        Map<String, long[]> ticks0 = server.threadTicks();
         MachineCpu machine = MachineCpu.now();
         Wrk.Run r = Wrk.run(script, server.eventsUri, server.serverKey, run, threads, connections, seconds);
         double busy = machine.busyCoresSince();
         double cpu = server.cpuSeconds() - cpu0;
         long ok = r.requests() - r.non2xx();
         return new Phase(name, ok, r.non2xx() + r.socketErrors(), r.seconds(), ok * bodyBytes, r.p50Millis(),
-                r.p99Millis(), cpu, r.cpuSeconds(), busy);
+                r.p99Millis(), cpu, r.cpuSeconds(), busy, perEvent(ticks0, server.threadTicks(), ok));
     }
 
     private static Phase openLoop(Path root, IngestServer server, int run, double share, double eventsPerSecond,
@@ -145,7 +149,23 @@ public final class IngestBench {
         return new Phase(name, Long.parseLong(v.get("requests")), Long.parseLong(v.get("errors")),
                 Double.parseDouble(v.get("seconds")), Long.parseLong(v.get("body_bytes")),
                 Long.parseLong(v.get("p50_us")) / 1e3, Long.parseLong(v.get("p99_us")) / 1e3, cpu,
-                Double.parseDouble(v.get("cpu_seconds")), busy);
+                Double.parseDouble(v.get("cpu_seconds")), busy, Map.of());
+    }
+
+    /** Thread group → {user, system} CPU microseconds per event between two snapshots (100 ticks per second). */
+    private static Map<String, double[]> perEvent(Map<String, long[]> before, Map<String, long[]> after,
+                                                  long requests) {
+        double events = Math.max(1, requests * EVENTS_PER_BATCH);
+        Map<String, double[]> out = new java.util.TreeMap<>();
+        after.forEach((group, t) -> {
+            long[] b = before.getOrDefault(group, new long[2]);
+            double user = (t[0] - b[0]) * 1e4 / events;
+            double sys = (t[1] - b[1]) * 1e4 / events;
+            if (user + sys > 0) {
+                out.put(group, new double[] {user, sys});
+            }
+        });
+        return out;
     }
 
     /** Parser alone, one thread, 3 s: events/s. */

@@ -8,7 +8,7 @@ import java.util.Map;
 final class IngestReport {
     record Inputs(List<IngestBench.Phase> peaks, IngestBench.Phase profiled, List<IngestBench.Phase> paced,
                   Profile.Summary profile, double parseOnly, double appendOnly, int bodyBytes, int seconds,
-                  int connections, int threads) {
+                  int connections, int threads, int warmup) {
     }
 
     private IngestReport() {
@@ -26,7 +26,8 @@ final class IngestReport {
                 + "of the peak. Server and load generator share the machine's cores.%n%n",
                 IngestBench.EVENTS_PER_BATCH, (in.bodyBytes() - 2) / IngestBench.EVENTS_PER_BATCH, in.bodyBytes(),
                 in.threads(), in.connections()));
-        s.append("Command: `bench/ingest.sh --seconds ").append(in.seconds()).append(" --connections ")
+        s.append("Command: `bench/ingest.sh --seconds ").append(in.seconds()).append(" --warmup ").append(in.warmup())
+                .append(" --connections ")
                 .append(in.connections()).append(" --write BENCHMARKS.md` (needs `wrk`: `apt-get install -y wrk`)\n\n");
         s.append(String.format(Locale.ROOT, "Machine: %d cores, Java %s, run at %s, shared with other work (load "
                         + "average at the end: %s; the busy-cores column is the whole machine's CPU use during the "
@@ -52,6 +53,7 @@ final class IngestReport {
                 + "events/s on one thread; the log (default settings, group-commit fsync, 16 concurrent appenders of "
                 + "500 records of %d bytes keyed by 200 client ids) takes %,.0f events/s.%n%n", in.parseOnly(), 370,
                 in.appendOnly()));
+        threads(s, peak);
         profile(s, in.profile(), in.profiled());
         return s.toString();
     }
@@ -68,6 +70,20 @@ final class IngestReport {
                     100 * p.cpu().getOrDefault(step, 0.0), 100 * p.allocation().getOrDefault(step, 0.0)));
         }
         s.append('\n');
+    }
+
+    private static void threads(StringBuilder s, IngestBench.Phase peak) {
+        s.append("Server CPU per event by thread group in the median peak run (from /proc; user + system):\n\n"
+                + "| server threads | user µs/event | system µs/event |\n|---|---|---|\n");
+        double user = 0;
+        double sys = 0;
+        for (var e : peak.threadMicrosPerEvent().entrySet()) {
+            s.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", e.getKey(), e.getValue()[0],
+                    e.getValue()[1]));
+            user += e.getValue()[0];
+            sys += e.getValue()[1];
+        }
+        s.append(String.format(Locale.ROOT, "| **all** | %.2f | %.2f |%n%n", user, sys));
     }
 
     private static void row(StringBuilder s, String name, IngestBench.Phase r) {

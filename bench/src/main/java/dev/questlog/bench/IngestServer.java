@@ -86,6 +86,31 @@ final class IngestServer implements AutoCloseable {
         return process.toHandle().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
     }
 
+    /**
+     * CPU time so far per group of the server's threads (HTTP threads, log writers, JIT compilers, GC, …), in clock
+     * ticks {user, system}, from /proc; threads are grouped by their name without trailing numbers.
+     */
+    Map<String, long[]> threadTicks() {
+        Map<String, long[]> out = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(t.resolve("comm")).strip().replaceAll("[-#0-9]+$", "");
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long[] sum = out.computeIfAbsent(name, k -> new long[2]);
+                    sum[0] += Long.parseLong(f[11]);
+                    sum[1] += Long.parseLong(f[12]);
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
     /** Starts a JFR recording (CPU samples every 10 ms, allocation samples, GC) in the server JVM. */
     void startRecording() throws Exception {
         jcmd("JFR.start", "name=bench", "settings=profile");
