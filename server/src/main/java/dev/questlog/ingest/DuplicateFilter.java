@@ -74,14 +74,27 @@ final class DuplicateFilter {
     /** Hex value of {@code s[from, to)}, or -1 when a character is not a hex digit. */
     private static long hex(String s, int from, int to) {
         long v = 0;
+        int bad = 0;
         for (int i = from; i < to; i++) {
-            int d = Character.digit(s.charAt(i), 16);
-            if (d < 0) {
-                return -1;
-            }
-            v = v << 4 | d;
+            char c = s.charAt(i);
+            int d = c < 128 ? HEX_VALUE[c] : -1;
+            bad |= d;
+            v = v << 4 | (d & 0xf);
         }
-        return v;
+        return bad < 0 ? -1 : v;
+    }
+
+    /** Digit value per ASCII character, -1 for non-hex characters (a table: this runs for every event). */
+    private static final byte[] HEX_VALUE = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX_VALUE, (byte) -1);
+        for (int c = 0; c < 128; c++) {
+            int d = Character.digit(c, 16);
+            if (d >= 0) {
+                HEX_VALUE[c] = (byte) d;
+            }
+        }
     }
 
     /** True when the id was remembered for its app recently (see the class comment for how recently). */
