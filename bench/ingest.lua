@@ -57,8 +57,8 @@ end
 function done(summary, latency, requests)
    -- One machine-readable line for IngestBench (wrk's own report is above it).
    io.write(string.format("QUESTLOG requests=%d bytes=%d seconds=%.3f non2xx=%d errors_connect=%d "
-      .. "errors_read=%d errors_write=%d errors_timeout=%d p50_us=%d p99_us=%d\n",
+      .. "errors_read=%d errors_write=%d errors_timeout=%d p50_us=%d p99_us=%d p999_us=%d\n",
       summary.requests, summary.bytes, summary.duration / 1e6,
       summary.errors.status, summary.errors.connect, summary.errors.read, summary.errors.write,
-      summary.errors.timeout, latency:percentile(50), latency:percentile(99)))
+      summary.errors.timeout, latency:percentile(50), latency:percentile(99), latency:percentile(99.9)))
 end

@@ -41,8 +41,8 @@ public final class IngestBench {
 
     /** One measured phase: what the load generator saw, and the CPU the server and the generator used. */
     record Phase(String name, long requests, long errors, double seconds, long bodyBytes, double p50Millis,
-                 double p99Millis, double serverCpuSeconds, double loadCpuSeconds, double machineBusyCores,
-                 Map<String, double[]> threadMicrosPerEvent) {
+                 double p99Millis, double p999Millis, double serverCpuSeconds, double loadCpuSeconds,
+                 double machineBusyCores, Map<String, double[]> threadMicrosPerEvent, long requestsWhileCpuCounted) {
         double eventsPerSecond() {
             return requests * EVENTS_PER_BATCH / seconds;
         }
@@ -51,9 +51,9 @@ public final class IngestBench {
             return bodyBytes / seconds / 1e6;
         }
 
-        /** Server CPU time per accepted event, microseconds. */
+        /** Server CPU time per event sent while it was counted (open loop: warm-up included), microseconds. */
         double serverMicrosPerEvent() {
-            return serverCpuSeconds * 1e6 / Math.max(1, requests * EVENTS_PER_BATCH);
+            return serverCpuSeconds * 1e6 / Math.max(1, requestsWhileCpuCounted * EVENTS_PER_BATCH);
         }
     }
 
@@ -117,7 +117,8 @@ public final class IngestBench {
         double cpu = server.cpuSeconds() - cpu0;
         long ok = r.requests() - r.non2xx();
         return new Phase(name, ok, r.non2xx() + r.socketErrors(), r.seconds(), ok * bodyBytes, r.p50Millis(),
-                r.p99Millis(), cpu, r.cpuSeconds(), busy, perEvent(ticks0, server.threadTicks(), ok));
+                r.p99Millis(), r.p999Millis(), cpu, r.cpuSeconds(), busy, perEvent(ticks0, server.threadTicks(), ok),
+                r.requests());
     }
 
     private static Phase openLoop(Path root, IngestServer server, int run, double share, double eventsPerSecond,
@@ -148,8 +149,9 @@ public final class IngestBench {
                 eventsPerSecond);
         return new Phase(name, Long.parseLong(v.get("requests")), Long.parseLong(v.get("errors")),
                 Double.parseDouble(v.get("seconds")), Long.parseLong(v.get("body_bytes")),
-                Long.parseLong(v.get("p50_us")) / 1e3, Long.parseLong(v.get("p99_us")) / 1e3, cpu,
-                Double.parseDouble(v.get("cpu_seconds")), busy, Map.of());
+                Long.parseLong(v.get("p50_us")) / 1e3, Long.parseLong(v.get("p99_us")) / 1e3,
+                Long.parseLong(v.get("p999_us")) / 1e3, cpu, Double.parseDouble(v.get("cpu_seconds")), busy, Map.of(),
+                Long.parseLong(v.get("sent_with_warmup")));
     }
 
     /** Thread group → {user, system} CPU microseconds per event between two snapshots (100 ticks per second). */

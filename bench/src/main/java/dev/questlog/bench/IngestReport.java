@@ -23,7 +23,8 @@ final class IngestReport {
                 + "ingest` in its own JVM with the launcher's flags. Load: `wrk` (%d threads, %d connections, closed "
                 + "loop, `bench/ingest.lua`) for the peak; `OpenLoopLoad` (own JVM, 64 connections, open loop: "
                 + "latency counted from each request's scheduled send time, so stalls are not hidden) for 25/50/90%% "
-                + "of the peak. Server and load generator share the machine's cores.%n%n",
+                + "of the peak, each after 3 s of uncounted warm-up at the same rate (the server CPU of those phases "
+                + "includes the warm-up, and so do its events). Server and load generator share the machine's cores.%n%n",
                 IngestBench.EVENTS_PER_BATCH, (in.bodyBytes() - 2) / IngestBench.EVENTS_PER_BATCH, in.bodyBytes(),
                 in.threads(), in.connections()));
         s.append("Command: `bench/ingest.sh --seconds ").append(in.seconds()).append(" --warmup ").append(in.warmup())
@@ -34,9 +35,9 @@ final class IngestReport {
                         + "phase, all processes).%n%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                 loadAverage()));
-        s.append("| phase | events/s | MB/s | ack p50 ms | ack p99 ms | requests | errors | server CPU s | "
-                + "server CPU µs/event | load-gen CPU s | machine busy cores |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|\n");
+        s.append("| phase | events/s | MB/s | ack p50 ms | ack p99 ms | ack p99.9 ms | requests | errors | server CPU s "
+                + "| server CPU µs/event | load-gen CPU s | machine busy cores |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < in.peaks().size(); i++) {
             IngestBench.Phase p = in.peaks().get(i);
             row(s, (i == 1 ? "**peak (median of 3)**" : "peak run") + ", wrk closed loop", p);
@@ -49,6 +50,7 @@ final class IngestReport {
                 + "%,.0f events/s (%.1f MB/s of request bodies) at the peak, p99 %.1f ms at 50%%.%n%n",
                 peak.eventsPerSecond(), peak.mbPerSecond(), in.paced().size() > 1 ? in.paced().get(1).p99Millis()
                         : Double.NaN));
+        ceiling(s, peak);
         s.append(String.format(Locale.ROOT, "Alone, in one JVM with the server stopped: the parser parses %,.0f "
                 + "events/s on one thread; the log (default settings, group-commit fsync, 16 concurrent appenders of "
                 + "500 records of %d bytes keyed by 200 client ids) takes %,.0f events/s.%n%n", in.parseOnly(), 370,
@@ -72,6 +74,25 @@ final class IngestReport {
         s.append('\n');
     }
 
+    /** What the CPU per event says about the ceiling on this machine's cores. */
+    private static void ceiling(StringBuilder s, IngestBench.Phase peak) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double events = Math.max(1, peak.requests() * IngestBench.EVENTS_PER_BATCH);
+        double server = peak.serverMicrosPerEvent();
+        double load = peak.loadCpuSeconds() * 1e6 / events;
+        double ours = (peak.serverCpuSeconds() + peak.loadCpuSeconds()) / peak.seconds();
+        s.append(String.format(Locale.ROOT, "What bounds it: CPU. In the median peak run the server used %.2f µs of "
+                + "CPU per event and wrk %.2f µs (sending %,d-byte bodies over loopback costs the sender kernel "
+                + "time), together %.2f cores of the %d, while the whole machine was %.2f cores busy (the rest "
+                + "is other work on the shared machine). At %.2f µs per event, %d cores given wholly to server and "
+                + "load generator would carry at most %,.0f events/s; 1,000,000 events/s needs %.1f cores at this "
+                + "cost per event, or %.2f µs per event (server + load generator) on %d cores. **The 1M events/s "
+                + "target is %s on this machine.**%n%n", server, load,
+                peak.requests() == 0 ? 0 : peak.bodyBytes() / peak.requests(), ours, cores, peak.machineBusyCores(),
+                server + load, cores, cores * 1e6 / (server + load), (server + load), cores * 1.0, cores,
+                peak.eventsPerSecond() >= 1e6 ? "met" : "not met"));
+    }
+
     private static void threads(StringBuilder s, IngestBench.Phase peak) {
         s.append("Server CPU per event by thread group in the median peak run (from /proc; user + system):\n\n"
                 + "| server threads | user µs/event | system µs/event |\n|---|---|---|\n");
@@ -87,8 +108,9 @@ final class IngestReport {
     }
 
     private static void row(StringBuilder s, String name, IngestBench.Phase r) {
-        s.append(String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %.1f | %.1f | %d | %d | %.1f | %.2f | %.1f | %.2f |%n",
-                name, r.eventsPerSecond(), r.mbPerSecond(), r.p50Millis(), r.p99Millis(), r.requests(), r.errors(),
+        s.append(String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %d | %d | %.1f | %.2f | %.1f | "
+                + "%.2f |%n", name, r.eventsPerSecond(), r.mbPerSecond(), r.p50Millis(), r.p99Millis(), r.p999Millis(),
+                r.requests(), r.errors(),
                 r.serverCpuSeconds(), r.serverMicrosPerEvent(), r.loadCpuSeconds(), r.machineBusyCores()));
     }
 

@@ -26,7 +26,8 @@ import org.HdrHistogram.Histogram;
  * connections (plain blocking sockets, one thread each) takes the due requests from a queue; when all of them are
  * busy, due requests wait in the queue and that wait counts.
  *
- * <p>Usage: {@code OpenLoopLoad --url URL --key KEY --events-per-second R --seconds S [--connections C] [--run N]}
+ * <p>Usage: {@code OpenLoopLoad --url URL --key KEY --events-per-second R --seconds S [--warmup S] [--connections C]
+ * [--run N]}
  * ({@code run}: 16 bits that go into every event_id, distinct per run against one server). Prints one
  * line {@code QUESTLOG key=value …} with the counts, the latency percentiles in microseconds and the CPU time this
  * JVM used.
@@ -42,6 +43,9 @@ public final class OpenLoopLoad {
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong bodyBytes = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    /** Requests scheduled before this (nanoTime) are the warm-up: sent, but not counted. */
+    private volatile long measureFrom = Long.MAX_VALUE;
 
     private OpenLoopLoad(URI uri, String key, int run) {
         this.uri = uri;
@@ -58,14 +62,16 @@ public final class OpenLoopLoad {
         double eventsPerSecond = Double.parseDouble(o.get("events-per-second"));
         int seconds = Integer.parseInt(o.getOrDefault("seconds", "10"));
         int connections = Integer.parseInt(o.getOrDefault("connections", "64"));
+        int warmup = Integer.parseInt(o.getOrDefault("warmup", "3"));
         long cpu0 = cpuNanos();
-        double elapsed = load.run(eventsPerSecond / IngestBench.EVENTS_PER_BATCH, seconds, connections);
+        double elapsed = load.run(eventsPerSecond / IngestBench.EVENTS_PER_BATCH, warmup, seconds, connections);
         long cpu = cpuNanos() - cpu0;
         Histogram h = load.latency;
         System.out.printf(Locale.ROOT, "QUESTLOG requests=%d errors=%d body_bytes=%d seconds=%.3f p50_us=%d p90_us=%d "
-                        + "p99_us=%d p999_us=%d max_us=%d cpu_seconds=%.3f%n", load.ok.get(), load.errors.get(),
+                        + "p99_us=%d p999_us=%d max_us=%d cpu_seconds=%.3f sent_with_warmup=%d%n", load.ok.get(),
+                load.errors.get(),
                 load.bodyBytes.get(), elapsed, us(h, 50), us(h, 90), us(h, 99), us(h, 99.9),
-                h.getMaxValue() / 1000, cpu / 1e9);
+                h.getMaxValue() / 1000, cpu / 1e9, load.sent.get());
     }
 
     private static long us(Histogram h, double percentile) {
@@ -77,17 +83,23 @@ public final class OpenLoopLoad {
                 .getProcessCpuTime();
     }
 
-    /** Runs the schedule; returns the seconds from the first scheduled send to the last answer. */
-    private double run(double requestsPerSecond, int seconds, int connections) throws InterruptedException {
+    /**
+     * Runs the schedule: {@code warmup} seconds whose requests are not counted (this JVM's JIT, the connections being
+     * opened), then {@code seconds} measured. Returns the seconds from the first measured send to the last answer.
+     */
+    private double run(double requestsPerSecond, int warmup, int seconds, int connections)
+            throws InterruptedException {
         Thread[] workers = new Thread[connections];
         for (int i = 0; i < connections; i++) {
             workers[i] = Thread.ofPlatform().name("conn-" + i).start(this::work);
         }
         long interval = (long) (1e9 / requestsPerSecond);
-        long start = System.nanoTime() + 10_000_000;
+        long first = System.nanoTime() + 10_000_000;
+        long start = first + TimeUnit.SECONDS.toNanos(warmup);
+        measureFrom = start;
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         for (long n = 0; ; n++) {
-            long scheduled = start + n * interval;
+            long scheduled = first + n * interval;
             if (scheduled >= end) {
                 break;
             }
@@ -122,6 +134,10 @@ public final class OpenLoopLoad {
                     }
                     int status = exchange(socket, body);
                     long nanos = System.nanoTime() - scheduled;
+                    sent.incrementAndGet();
+                    if (scheduled < measureFrom) {
+                        continue;
+                    }
                     if (status == 200) {
                         ok.incrementAndGet();
                         bodyBytes.addAndGet(body.length);
@@ -132,7 +148,9 @@ public final class OpenLoopLoad {
                         errors.incrementAndGet();
                     }
                 } catch (IOException e) {
-                    errors.incrementAndGet();
+                    if (scheduled >= measureFrom) {
+                        errors.incrementAndGet();
+                    }
                     closeQuietly(socket);
                     socket = null;
                 }

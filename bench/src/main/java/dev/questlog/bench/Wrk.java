@@ -14,7 +14,7 @@ import java.util.Map;
 final class Wrk {
     /** What one wrk run measured. */
     record Run(long requests, long non2xx, long socketErrors, double seconds, double p50Millis, double p99Millis,
-               double cpuSeconds) {
+               double p999Millis, double cpuSeconds) {
     }
 
     private Wrk() {
@@ -60,7 +60,7 @@ final class Wrk {
                 + Long.parseLong(v.get("errors_write")) + Long.parseLong(v.get("errors_timeout"));
         return new Run(Long.parseLong(v.get("requests")), Long.parseLong(v.get("non2xx")), socketErrors,
                 Double.parseDouble(v.get("seconds")), Long.parseLong(v.get("p50_us")) / 1e3,
-                Long.parseLong(v.get("p99_us")) / 1e3, cpu);
+                Long.parseLong(v.get("p99_us")) / 1e3, Long.parseLong(v.get("p999_us")) / 1e3, cpu);
     }
 
     private static double seconds(String bashTime) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Remembers the event ids accepted per app, so that a producer's retry is acknowledged without being appended again.
@@ -15,8 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * tier dedupes too. Memory stays bounded by about {@code maxEntries} ids (≈40 bytes each, in primitive arrays: see
  * {@link IdSet}). Ids enter only after their append is durable, so a failed append never suppresses the retry.
  *
- * <p>Thread-safe; lookups and inserts take a generation's lock only for a few array reads (a rotation takes a short
- * lock of its own).
+ * <p>Thread-safe; lookups and inserts take a generation's lock only for a few array reads; a rotation blocks nobody.
  */
 final class DuplicateFilter {
     /** UUIDs are kept as two longs rather than 36-char strings to keep the memory per id small. */
@@ -33,6 +33,7 @@ final class DuplicateFilter {
     private final InstantSource clock;
     /** Apps by number (from 1), so that a generation stores an int per id rather than a reference. */
     private final ConcurrentHashMap<String, Integer> appNumbers = new ConcurrentHashMap<>();
+    private final AtomicBoolean rotating = new AtomicBoolean();
     private volatile IdSet current;
     private volatile IdSet previous;
 
@@ -175,15 +176,21 @@ final class DuplicateFilter {
         if (now - c.startedMillis() < windowMillis && c.size() < generationCap) {
             return c;
         }
-        synchronized (this) {
+        // One thread rotates; the others go on with the current generation meanwhile (it merely runs a little over
+        // its cap) instead of queueing behind the allocation of a big table.
+        if (!rotating.compareAndSet(false, true)) {
+            return current;
+        }
+        try {
             if (current == c) {
-                // The dropped generation's table is reused: it already has the size the load needs.
-                IdSet recycled = previous;
-                recycled.reset(now);
+                // Sized like the generation it replaces, so it does not grow (and rehash) its way up again.
+                IdSet fresh = new IdSet(now, c.slots());
                 previous = c;
-                current = recycled;
+                current = fresh;
             }
             return current;
+        } finally {
+            rotating.set(false);
         }
     }
 

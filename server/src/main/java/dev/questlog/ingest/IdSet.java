@@ -17,12 +17,12 @@ import java.util.Set;
 final class IdSet {
     private static final int INITIAL_SLOTS = 1024;
 
-    private volatile long startedMillis;
+    private final long startedMillis;
     /** Slot i is {@code [3i] = app number (0: empty; numbers start at 1), [3i+1] = msb, [3i+2] = lsb}. */
-    private long[] table = new long[3 * INITIAL_SLOTS];
-    private int slots = INITIAL_SLOTS;
+    private long[] table;
+    private int slots;
     /** Bloom filter over the table's ids: one word per id (chosen by the hash's high bits), four bits set in it. */
-    private long[] bloom = new long[INITIAL_SLOTS / 8];
+    private long[] bloom;
     private int used;
     private volatile int size;
     private Set<String> others;
@@ -30,24 +30,26 @@ final class IdSet {
     private long touched;
 
     IdSet(long startedMillis) {
+        this(startedMillis, INITIAL_SLOTS);
+    }
+
+    /** @param slots initial table size, a power of two (the size of the generation this one replaces) */
+    IdSet(long startedMillis, int slots) {
+        if (slots < INITIAL_SLOTS || Integer.bitCount(slots) != 1) {
+            throw new IllegalArgumentException("slots must be a power of two >= " + INITIAL_SLOTS + ", was " + slots);
+        }
         this.startedMillis = startedMillis;
+        this.slots = slots;
+        this.table = new long[3 * slots];
+        this.bloom = new long[slots / 8];
+    }
+
+    synchronized int slots() {
+        return slots;
     }
 
     long startedMillis() {
         return startedMillis;
-    }
-
-    /**
-     * Forgets everything and starts afresh at {@code millis}, keeping the table's size: a recycled generation does
-     * not grow (and rehash) its way up again.
-     */
-    synchronized void reset(long millis) {
-        java.util.Arrays.fill(table, 0L);
-        java.util.Arrays.fill(bloom, 0L);
-        used = 0;
-        size = 0;
-        others = null;
-        startedMillis = millis;
     }
 
     /** Ids held (each remembered id once). */
