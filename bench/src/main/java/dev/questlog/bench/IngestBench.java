@@ -75,6 +75,7 @@ public final class IngestBench {
         List<Phase> paced = new ArrayList<>();
         Profile.Summary profile;
         Phase profiled;
+        DiskLatency disk = null;
         try (IngestServer server = IngestServer.start(root, port, Map.of())) {
             int run = 1;
             System.err.println("warm-up …");
@@ -92,14 +93,18 @@ public final class IngestBench {
             profile = Profile.of(server.stopRecording());
             for (double share : new double[] {0.25, 0.5, 0.9}) {
                 System.err.printf(Locale.ROOT, "%.0f%% of peak …%n", share * 100);
+                Map<String, Double> before = server.metrics();
                 paced.add(openLoop(root, server, run++, share, peak.eventsPerSecond() * share, seconds));
+                if (share == 0.5) {
+                    disk = DiskLatency.between(before, server.metrics());
+                }
             }
         }
         System.err.println("parser alone, log alone …");
         double parse = parseOnly();
         double append = appendOnly();
         String md = IngestReport.markdown(new IngestReport.Inputs(peaks, profiled, paced, profile, parse, append,
-                bodyBytes, seconds, connections, threads, warmup));
+                bodyBytes, seconds, connections, threads, warmup, disk));
         System.out.print(md);
         if (opts.containsKey("write")) {
             Markdown.replaceSection(Path.of(opts.get("write")), "## Ingest (HTTP)", md);

@@ -8,7 +8,7 @@ import java.util.Map;
 final class IngestReport {
     record Inputs(List<IngestBench.Phase> peaks, IngestBench.Phase profiled, List<IngestBench.Phase> paced,
                   Profile.Summary profile, double parseOnly, double appendOnly, int bodyBytes, int seconds,
-                  int connections, int threads, int warmup) {
+                  int connections, int threads, int warmup, DiskLatency disk) {
     }
 
     private IngestReport() {
@@ -51,6 +51,9 @@ final class IngestReport {
                 peak.eventsPerSecond(), peak.mbPerSecond(), in.paced().size() > 1 ? in.paced().get(1).p99Millis()
                         : Double.NaN));
         ceiling(s, peak);
+        if (in.disk() != null && in.paced().size() > 1) {
+            latency(s, in.disk(), in.paced().get(1));
+        }
         s.append(String.format(Locale.ROOT, "Alone, in one JVM with the server stopped: the parser parses %,.0f "
                 + "events/s on one thread; the log (default settings, group-commit fsync, 16 concurrent appenders of "
                 + "500 records of %d bytes keyed by 200 client ids) takes %,.0f events/s.%n%n", in.parseOnly(), 370,
@@ -91,6 +94,22 @@ final class IngestReport {
                 peak.requests() == 0 ? 0 : peak.bodyBytes() / peak.requests(), ours, cores, peak.machineBusyCores(),
                 server + load, cores, cores * 1e6 / (server + load), (server + load), cores * 1.0, cores,
                 peak.eventsPerSecond() >= 1e6 ? "met" : "not met"));
+    }
+
+    /** Where the ack latency's tail comes from at 50% of peak: the server's fsync and append meters. */
+    private static void latency(StringBuilder s, DiskLatency d, IngestBench.Phase half) {
+        s.append(String.format(Locale.ROOT, "What makes the latency tail at 50%% of peak (the server's own meters "
+                + "over that phase): %,.0f requests waited for %,.0f fsyncs of stream `events` (%.1f per request: "
+                + "a request's events are spread by client_id over all partitions, each fsynced by its own writer, "
+                + "and the request waits for the slowest); an fsync took %.1f ms on average and up to %.0f ms "
+                + "(largest in the meter's recent window); append-to-durable took %.1f ms on average, %.1f%% of "
+                + "requests waited more than %.0f ms for it, the longest %.0f ms. %s%n%n", d.appends(), d.fsyncs(), d.fsyncs() / Math.max(1, d.appends()),
+                d.fsyncMeanMillis(), d.fsyncMaxMillis(), d.appendMeanMillis(), 100 * d.shareAbove(),
+                d.bucketMillis(), d.appendMaxMillis(), d.shareAbove() >= 0.01
+                        ? String.format(Locale.ROOT, "So with the ack p50 at %.1f ms, the p99 of %.1f ms is set by the "
+                                + "disk's fsync tail (a disk shared with the other work on the machine), not by CPU.",
+                                half.p50Millis(), half.p99Millis())
+                        : "Fewer than 1% of requests waited that long for the disk, so the disk does not set the p99."));
     }
 
     private static void threads(StringBuilder s, IngestBench.Phase peak) {

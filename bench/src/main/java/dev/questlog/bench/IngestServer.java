@@ -111,6 +111,22 @@ final class IngestServer implements AutoCloseable {
         return out;
     }
 
+    /** The server's {@code /metrics} samples, name with labels → value (Prometheus text format). */
+    Map<String, Double> metrics() throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(eventsUri.resolve("/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, Double> out = new java.util.HashMap<>();
+        r.body().lines().filter(l -> !l.startsWith("#") && !l.isBlank()).forEach(l -> {
+            int space = l.lastIndexOf(' ');
+            try {
+                out.put(l.substring(0, space), Double.parseDouble(l.substring(space + 1)));
+            } catch (NumberFormatException e) {
+                // not a plain sample
+            }
+        });
+        return out;
+    }
+
     /** Starts a JFR recording (CPU samples every 10 ms, allocation samples, GC) in the server JVM. */
     void startRecording() throws Exception {
         jcmd("JFR.start", "name=bench", "settings=profile");
