@@ -14,13 +14,15 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Summarises a JDK Flight Recorder file of the server JVM: the shares of CPU execution samples and of sampled
  * allocation bytes per pipeline step (parse, duplicate filter, enrich, append, HTTP server, …), and the GC pauses.
- * A sample goes to the first rule below that matches any frame of its stack.
+ * A sample goes to the step of the innermost frame of its stack that a rule below matches (the JDK and library
+ * frames above it, e.g. Jackson's, count for the QuestLog or Jetty code that called them).
  */
 final class Profile {
     private static final Map<String, String> RULES = new LinkedHashMap<>();
 
     static {
         RULES.put("dev.questlog.ingest.DuplicateFilter", "collector: duplicate filter");
+        RULES.put("dev.questlog.ingest.IdSet", "collector: duplicate filter");
         RULES.put("dev.questlog.ingest.SchemaRegistry", "collector: schema validation");
         RULES.put("dev.questlog.event.", "collector: parse + validate (event package)");
         RULES.put("dev.questlog.ingest.Enrichment", "collector: enrich + encode stored event");
@@ -86,9 +88,10 @@ final class Profile {
             return OTHER;
         }
         List<RecordedFrame> frames = stack.getFrames();
-        for (Map.Entry<String, String> rule : RULES.entrySet()) {
-            for (RecordedFrame f : frames) {
-                if (f.getMethod().getType().getName().startsWith(rule.getKey())) {
+        for (RecordedFrame f : frames) {
+            String type = f.getMethod().getType().getName();
+            for (Map.Entry<String, String> rule : RULES.entrySet()) {
+                if (type.startsWith(rule.getKey())) {
                     return rule.getValue();
                 }
             }
