@@ -103,8 +103,8 @@ final class IngestReport {
                 + "a request's events are spread by client_id over all partitions, each fsynced by its own writer, "
                 + "and the request waits for the slowest); an fsync took %.1f ms on average and up to %.0f ms "
                 + "(largest in the meter's recent window); append-to-durable took %.1f ms on average, %.1f%% of "
-                + "requests waited more than %.0f ms for it, the longest %.0f ms. %s%n%n", d.appends(), d.fsyncs(), d.fsyncs() / Math.max(1, d.appends()),
-                d.fsyncMeanMillis(), d.fsyncMaxMillis(), d.appendMeanMillis(), 100 * d.shareAbove(),
+                + "requests waited more than %.0f ms for it, the longest %.0f ms. %s%n%n", d.appends(), d.fsyncs(),
+                d.fsyncs() / Math.max(1, d.appends()), d.fsyncMeanMillis(), d.fsyncMaxMillis(), d.appendMeanMillis(), 100 * d.shareAbove(),
                 d.bucketMillis(), d.appendMaxMillis(), d.shareAbove() >= 0.01
                         ? String.format(Locale.ROOT, "So with the ack p50 at %.1f ms, the p99 of %.1f ms is set by the "
                                 + "disk's fsync tail (a disk shared with the other work on the machine), not by CPU.",

@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * previous one (and the old previous one is dropped) when it is {@code window} old or holds half of
  * {@code maxEntries}. So an id is remembered for at least {@code window} and at most twice that, unless the load
  * exceeds {@code maxEntries} per window, when the effective window shrinks — which is safe because every downstream
- * tier dedupes too. Memory stays bounded by about {@code maxEntries} ids (≈50 bytes each when a generation is full, in primitive arrays: see
- * {@link IdSet}). Ids enter only after their append is durable, so a failed append never suppresses the retry.
+ * tier dedupes too. Memory stays bounded by about {@code maxEntries} ids (≈50 bytes each when a generation is full,
+ * in primitive arrays: see {@link IdSet}). Ids enter only after their append is durable, so a failed append never
+ * suppresses the retry.
  *
  * <p>Thread-safe; lookups and inserts take a generation's lock only for a few array reads; a rotation blocks nobody.
  */
