@@ -16,6 +16,11 @@ final class Batches {
     private final AtomicLong counter = new AtomicLong();
 
     Batches() {
+        this(new java.util.Random().nextInt() & 0xffff);
+    }
+
+    /** @param run 16 bits that go into every event_id, so that runs against one server do not repeat ids */
+    Batches(int run) {
         StringBuilder b = new StringBuilder("[");
         int[] offsets = new int[IngestBench.EVENTS_PER_BATCH];
         long now = System.currentTimeMillis();
@@ -25,7 +30,7 @@ final class Batches {
                 b.append(',');
             }
             int start = b.length();
-            b.append("{\"event_id\":\"6f1c2a3b-4d5e-4f60-8a7b-");
+            b.append(String.format(java.util.Locale.ROOT, "{\"event_id\":\"6f1c2a3b-%04x-4f60-8a7b-", run));
             offsets[i] = b.length();
             b.append("000000000000\",\"event_type\":\"player_death\",\"event_timestamp\":").append(now)
                     .append(",\"event_version\":\"1.0\",\"app_version\":\"1.4.2\",\"client_id\":\"player-")

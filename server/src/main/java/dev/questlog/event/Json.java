@@ -3,6 +3,7 @@ package dev.questlog.event;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /** Jackson factories and small JSON text helpers shared by the event package. Thread-safe. */
@@ -26,6 +27,9 @@ final class Json {
     static JsonFactory factory(int maxDepth) {
         return JsonFactory.builder()
                 .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                // Same doubles as the JDK's parser (both round correctly), several times faster: positions are
+                // parsed for every ingested event.
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
                 .build();
     }

@@ -2,7 +2,9 @@ package dev.questlog.ingest;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Remembers the event ids accepted per app, so that a producer's retry is acknowledged without being appended again.
@@ -11,34 +13,37 @@ import java.util.concurrent.ConcurrentHashMap;
  * previous one (and the old previous one is dropped) when it is {@code window} old or holds half of
  * {@code maxEntries}. So an id is remembered for at least {@code window} and at most twice that, unless the load
  * exceeds {@code maxEntries} per window, when the effective window shrinks — which is safe because every downstream
- * tier dedupes too. Memory stays bounded by about {@code maxEntries} ids (≈100 bytes each). Ids enter only after
- * their append is durable, so a failed append never suppresses the retry.
+ * tier dedupes too. Memory stays bounded by about {@code maxEntries} ids (≈50 bytes each when a generation is full,
+ * in primitive arrays: see {@link IdSet}). Ids enter only after their append is durable, so a failed append never
+ * suppresses the retry.
  *
- * <p>Thread-safe; lookups and inserts are lock-free (a rotation takes a short lock).
+ * <p>Thread-safe; lookups and inserts take a generation's lock only for a few array reads; a rotation blocks nobody.
  */
 final class DuplicateFilter {
     /** UUIDs are kept as two longs rather than 36-char strings to keep the memory per id small. */
     record Key(String app, long msb, long lsb, String other) {
-    }
-
-    private record Generation(ConcurrentHashMap<Key, Boolean> ids, long startedMillis) {
-        static Generation startingAt(long millis) {
-            return new Generation(new ConcurrentHashMap<>(), millis);
+        /** Mixed, because producers' ids are often sequential in a few digits, which the record's hash keeps. */
+        @Override
+        public int hashCode() {
+            return (int) mix(app.hashCode(), msb, lsb) ^ (other == null ? 0 : other.hashCode());
         }
     }
 
     private final long windowMillis;
     private final long generationCap;
     private final InstantSource clock;
-    private volatile Generation current;
-    private volatile Generation previous;
+    /** Apps by number (from 1), so that a generation stores an int per id rather than a reference. */
+    private final ConcurrentHashMap<String, Integer> appNumbers = new ConcurrentHashMap<>();
+    private final AtomicBoolean rotating = new AtomicBoolean();
+    private volatile IdSet current;
+    private volatile IdSet previous;
 
     DuplicateFilter(Duration window, int maxEntries, InstantSource clock) {
         this.windowMillis = window.toMillis();
         this.generationCap = Math.max(1, maxEntries / 2);
         this.clock = clock;
-        this.current = Generation.startingAt(clock.millis());
-        this.previous = Generation.startingAt(clock.millis());
+        this.current = new IdSet(clock.millis());
+        this.previous = new IdSet(clock.millis());
         if (!enabled(window, maxEntries)) {
             current = null;
         }
@@ -71,47 +76,133 @@ final class DuplicateFilter {
     /** Hex value of {@code s[from, to)}, or -1 when a character is not a hex digit. */
     private static long hex(String s, int from, int to) {
         long v = 0;
+        int bad = 0;
         for (int i = from; i < to; i++) {
-            int d = Character.digit(s.charAt(i), 16);
-            if (d < 0) {
-                return -1;
-            }
-            v = v << 4 | d;
+            char c = s.charAt(i);
+            int d = c < 128 ? HEX_VALUE[c] : -1;
+            bad |= d;
+            v = v << 4 | (d & 0xf);
         }
-        return v;
+        return bad < 0 ? -1 : v;
+    }
+
+    /** Digit value per ASCII character, -1 for non-hex characters (a table: this runs for every event). */
+    private static final byte[] HEX_VALUE = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX_VALUE, (byte) -1);
+        for (int c = 0; c < 128; c++) {
+            int d = Character.digit(c, 16);
+            if (d >= 0) {
+                HEX_VALUE[c] = (byte) d;
+            }
+        }
     }
 
     /** True when the id was remembered for its app recently (see the class comment for how recently). */
     boolean seen(Key key) {
-        Generation c = current;
+        IdSet c = current;
         if (c == null) {
             return false;
         }
-        rotateIfDue(c);
-        return current.ids().containsKey(key) || previous.ids().containsKey(key);
+        c = rotateIfDue(c);
+        int app = appNumber(key.app());
+        return c.contains(app, key) || previous.contains(app, key);
     }
 
     /** Remembers an id whose event is now durable. */
     void remember(Key key) {
-        Generation c = current;
+        IdSet c = current;
         if (c == null) {
             return;
         }
         c = rotateIfDue(c);
-        c.ids().put(key, Boolean.TRUE);
+        c.add(appNumber(key.app()), key);
     }
 
-    private Generation rotateIfDue(Generation c) {
+    /**
+     * {@link #seen} for many ids at once (one request's): {@code result[i]} tells about {@code keys.get(i)}. One
+     * lock per generation, and the lookups run back to back so that their cache misses overlap.
+     */
+    boolean[] seen(List<Key> keys) {
+        boolean[] out = new boolean[keys.size()];
+        IdSet c = current;
+        if (c == null || keys.isEmpty()) {
+            return out;
+        }
+        c = rotateIfDue(c);
+        int[] apps = appNumbers(keys);
+        c.markContained(apps, keys, out);
+        previous.markContained(apps, keys, out);
+        return out;
+    }
+
+    /** {@link #remember} for many ids at once. */
+    void remember(List<Key> keys) {
+        IdSet c = current;
+        if (c == null || keys.isEmpty()) {
+            return;
+        }
+        c = rotateIfDue(c);
+        c.addAll(appNumbers(keys), keys);
+    }
+
+    private int[] appNumbers(List<Key> keys) {
+        int[] apps = new int[keys.size()];
+        String last = null;
+        int number = 0;
+        for (int i = 0; i < apps.length; i++) {
+            String app = keys.get(i).app();
+            if (!app.equals(last)) {
+                last = app;
+                number = appNumber(app);
+            }
+            apps[i] = number;
+        }
+        return apps;
+    }
+
+    private int appNumber(String app) {
+        Integer n = appNumbers.get(app);
+        if (n != null) {
+            return n;
+        }
+        synchronized (appNumbers) {
+            return appNumbers.computeIfAbsent(app, a -> appNumbers.size() + 1);
+        }
+    }
+
+    private IdSet rotateIfDue(IdSet c) {
         long now = clock.millis();
-        if (now - c.startedMillis() < windowMillis && c.ids().mappingCount() < generationCap) {
+        if (now - c.startedMillis() < windowMillis && c.size() < generationCap) {
             return c;
         }
-        synchronized (this) {
-            if (current == c) {
-                previous = c;
-                current = Generation.startingAt(now);
-            }
+        // One thread rotates; the others go on with the current generation meanwhile (it merely runs a little over
+        // its cap) instead of queueing behind the allocation of a big table.
+        if (!rotating.compareAndSet(false, true)) {
             return current;
         }
+        try {
+            if (current == c) {
+                // Sized like the generation it replaces, so it does not grow (and rehash) its way up again.
+                IdSet fresh = new IdSet(now, c.slots());
+                previous = c;
+                current = fresh;
+            }
+            return current;
+        } finally {
+            rotating.set(false);
+        }
+    }
+
+    /** A well-spread 64-bit hash of an id (murmur3's finalizer over the mixed words). */
+    static long mix(int app, long msb, long lsb) {
+        long h = msb * 0x9E3779B97F4A7C15L ^ lsb ^ (long) app * 0xC2B2AE3D27D4EB4FL;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9f53a5f85e3L;
+        h ^= h >>> 33;
+        return h;
     }
 }

@@ -136,7 +136,7 @@ final class LogCollector implements Collector {
             });
         }
         return append(plan.events(), plan.failures()).thenApply(v -> {
-            plan.eventIds().forEach(duplicates::remember);
+            duplicates.remember(plan.eventIds());
             metrics.accepted.increment(plan.accepted());
             metrics.duplicates.increment(plan.duplicates());
             metrics.stage.written(plan.events().size());
@@ -146,15 +146,14 @@ final class LogCollector implements Collector {
     }
 
     private Plan plan(Principal p, long receivedAt, ParsedBatch batch) {
-        Trust trust = Enrichment.trust(p.kind());
-        List<LogRecord> events = new ArrayList<>(batch.size());
-        List<DuplicateFilter.Key> ids = new ArrayList<>(batch.size());
         List<LogRecord> failures = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
-        Set<String> inRequest = new HashSet<>();
-        Map<String, Integer> perClient = new HashMap<>();
+        List<Outcome.Valid> fresh = new ArrayList<>(batch.size());
+        List<DuplicateFilter.Key> ids = new ArrayList<>(batch.size());
+        Set<DuplicateFilter.Key> inRequest = new HashSet<>(batch.size() * 2);
+        // Only client keys are rate-limited per client_id; server keys skip the tally.
+        Map<String, Integer> perClient = p.kind() == KeyKind.CLIENT ? new HashMap<>() : null;
         int accepted = 0;
-        int dupes = 0;
         for (Outcome o : batch.outcomes()) {
             Rejection r = switch (o) {
                 case Outcome.Invalid bad -> new Rejection(bad.index(), bad.eventId(), bad.field(), bad.reason());
@@ -166,26 +165,38 @@ final class LogCollector implements Collector {
                 failures.add(LogRecord.of(NO_KEY, FailedEvent.of(p.app(), p.keyId(), receivedAt, r, o.raw()).toJson()));
                 continue;
             }
-            Event e = ((Outcome.Valid) o).event();
+            Outcome.Valid ok = (Outcome.Valid) o;
             accepted++;
-            perClient.merge(e.clientId() == null ? "" : e.clientId(), 1, Integer::sum);
-            DuplicateFilter.Key id = DuplicateFilter.key(p.app(), e.eventId());
-            if (!inRequest.add(e.eventId()) || duplicates.seen(id)) {
-                dupes++;
-                continue;
+            if (perClient != null) {
+                String clientId = ok.event().clientId();
+                perClient.merge(clientId == null ? "" : clientId, 1, Integer::sum);
             }
-            byte[] value = Enrichment.storedEvent(p.app(), receivedAt, trust, p.keyId(),
-                    enrichment.eventTime(e, receivedAt), o.raw());
-            byte[] key = e.clientId() == null ? NO_KEY : e.clientId().getBytes(StandardCharsets.UTF_8);
-            events.add(LogRecord.of(key, value));
-            ids.add(id);
+            DuplicateFilter.Key id = DuplicateFilter.key(p.app(), ok.event().eventId());
+            if (inRequest.add(id)) {
+                fresh.add(ok);
+                ids.add(id);
+            }
         }
         if (p.kind() == KeyKind.CLIENT && !rateLimiter.tryAcquire(p.keyId(), perClient)) {
             throw refused(429, "client rate limit exceeded (" + config.clientRatePerSecond()
                     + " events/s per client_id); retry later");
         }
         metrics.stage.failed(rejected.size());
-        return new Plan(events, ids, failures, rejected, accepted, dupes);
+        boolean[] seen = duplicates.seen(ids);
+        List<LogRecord> events = new ArrayList<>(fresh.size());
+        List<DuplicateFilter.Key> toRemember = new ArrayList<>(fresh.size());
+        byte[] prefix = Enrichment.prefix(p.app(), receivedAt, Enrichment.trust(p.kind()), p.keyId());
+        for (int i = 0; i < fresh.size(); i++) {
+            if (seen[i]) {
+                continue;
+            }
+            Event e = fresh.get(i).event();
+            byte[] value = Enrichment.storedEvent(prefix, enrichment.eventTime(e, receivedAt), fresh.get(i).raw());
+            byte[] key = e.clientId() == null ? NO_KEY : e.clientId().getBytes(StandardCharsets.UTF_8);
+            events.add(LogRecord.of(key, value));
+            toRemember.add(ids.get(i));
+        }
+        return new Plan(events, toRemember, failures, rejected, accepted, accepted - events.size());
     }
 
     /** Checks beyond the parser's: the key's app, server-only types, the registered schema. Null when fine. */

@@ -54,6 +54,32 @@ class DuplicateFilterTest {
     }
 
     @Test
+    void manyIdsAtOnceAreRememberedExactlyAsOneByOne() {
+        DuplicateFilter f = new DuplicateFilter(Duration.ofMinutes(10), 1_000_000, new MutableClock(0));
+        // Sequential ids that differ in a few digits only, as producers often make them; enough to grow the table.
+        java.util.List<DuplicateFilter.Key> first = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            first.add(key("a", String.format("%08x-4d5e-4f60-8a7b-%012x", i / 500, i % 500)));
+        }
+        f.remember(first);
+        f.remember(key("b", "not-a-uuid"));
+        java.util.List<DuplicateFilter.Key> probe = new java.util.ArrayList<>(first.subList(19_990, 20_000));
+        probe.add(key("a", String.format("%08x-4d5e-4f60-8a7b-%012x", 40, 0)));
+        probe.add(key("b", ID));
+        probe.add(key("b", "not-a-uuid"));
+        probe.add(key("a", "not-a-uuid"));
+        boolean[] seen = f.seen(probe);
+        for (int i = 0; i < 10; i++) {
+            assertThat(seen[i]).as("remembered id %d", i).isTrue();
+        }
+        assertThat(seen[10]).as("never sent").isFalse();
+        assertThat(seen[11]).as("another app").isFalse();
+        assertThat(seen[12]).as("a non-UUID id").isTrue();
+        assertThat(seen[13]).as("a non-UUID id of another app").isFalse();
+        assertThat(first.stream().filter(f::seen).count()).isEqualTo(20_000);
+    }
+
+    @Test
     void aZeroWindowTurnsItOff() {
         DuplicateFilter f = new DuplicateFilter(Duration.ZERO, 1000, new MutableClock(0));
         f.remember(key("a", ID));
