@@ -1,6 +1,6 @@
 package dev.questlog.bench;
 
-import dev.questlog.client.ClientEvent;
+import dev.questlog.client.RequestBodies;
 import dev.questlog.config.LakeConfig;
 import dev.questlog.config.LogConfig;
 import dev.questlog.event.BodyFormat;
@@ -60,7 +60,11 @@ public final class LakeBench {
             System.out.println(section);
             BenchmarkReport.writeSection(report, "## Cold tier (lake)", section);
         } finally {
-            deleteTree(dir);
+            if (Boolean.getBoolean("questlog.bench.keep")) {
+                System.out.println("kept the log and lake under " + dir);
+            } else {
+                deleteTree(dir);
+            }
         }
     }
 
@@ -125,35 +129,65 @@ public final class LakeBench {
     private record Traffic(List<LogRecord> records, long jsonBytes, long gzipBytes) {
     }
 
-    /** Valid simulator events, stored as the collector stores them (StoredEvent JSON keyed by client_id). */
+    /**
+     * Valid simulator events, stored as the collector stores them. The event stream is cut into requests the way
+     * the SDK sends it ({@code ./questlog simulate}): a request closes at 500 events or 200 ms after its first event
+     * (the SDK's batch size and linger), is stamped {@code sent_at} at that moment and arrives 5–50 ms later. Each
+     * event's original bytes (with {@code sent_at}) are embedded verbatim in the stored-event JSON, as the
+     * collector's {@code Enrichment.storedEvent} does, keyed by client_id.
+     */
     private static Traffic generate(int n, long startMillis) throws IOException {
         GameModel model = new GameModel(SimulationOptions.defaults().withSeed(1), startMillis);
         EventParser parser = new EventParser(ParserLimits.defaults(), InstantSource.system());
+        java.util.SplittableRandom latency = new java.util.SplittableRandom(1);
         List<LogRecord> records = new ArrayList<>(n);
-        long json = 0;
+        long[] sizes = new long[1];
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(gz)) {
+            List<SimEvent> request = new ArrayList<>();
             while (records.size() < n) {
                 SimEvent e = model.next();
                 if (e.kind() != SimEvent.Kind.NORMAL && e.kind() != SimEvent.Kind.LATE) {
                     continue; // invalid events go to failed-events; duplicates are dropped by the collector
                 }
-                byte[] body = e.event().toJson();
-                for (Outcome o : parser.parse(body, BodyFormat.AUTO).outcomes()) {
-                    if (o instanceof Outcome.Valid v) {
-                        Trust trust = e.channel() == SimEvent.Channel.SERVER ? Trust.SERVER : Trust.CLIENT;
-                        long received = v.event().eventTimestamp() + 150;
-                        StoredEvent s = StoredEvent.of("bench_game", received, trust, "key_" + trust.jsonName(),
-                                v.event());
-                        records.add(new LogRecord(s.partitionKey(), StoredEvent.encode(s), java.util.Map.of()));
-                        json += body.length + 1;
-                        gzip.write(body);
-                        gzip.write('\n');
-                    }
+                long first = request.isEmpty() ? 0 : request.get(0).event().eventTimestampMillis();
+                if (!request.isEmpty() && (request.size() == 500 || e.event().eventTimestampMillis() >= first + 200)) {
+                    long sentAt = request.size() == 500 ? request.get(499).event().eventTimestampMillis() : first + 200;
+                    send(request, sentAt, sentAt + 5 + latency.nextInt(46), parser, records, n, sizes, gzip);
+                    request.clear();
                 }
+                request.add(e);
             }
         }
-        return new Traffic(records, json, gz.size());
+        return new Traffic(records, sizes[0], gz.size());
+    }
+
+    private static void send(List<SimEvent> request, long sentAt, long receivedAt, EventParser parser,
+                             List<LogRecord> records, int n, long[] jsonBytes, GZIPOutputStream gzip)
+            throws IOException {
+        byte[] body = RequestBodies.batch(request.stream().map(e -> e.event().toJson()).toList(), sentAt, false);
+        List<Outcome> outcomes = parser.parse(body, BodyFormat.AUTO).outcomes();
+        for (int i = 0; i < outcomes.size() && records.size() < n; i++) {
+            if (outcomes.get(i) instanceof Outcome.Valid v) {
+                Trust trust = request.get(i).channel() == SimEvent.Channel.SERVER ? Trust.SERVER : Trust.CLIENT;
+                StoredEvent s = StoredEvent.of("bench_game", receivedAt, trust, "key_" + trust.jsonName(), v.event());
+                records.add(new LogRecord(s.partitionKey(), storedEvent(s, v.raw()), java.util.Map.of()));
+                jsonBytes[0] += v.raw().length + 1;
+                gzip.write(v.raw());
+                gzip.write('\n');
+            }
+        }
+    }
+
+    /** The record value the collector appends to {@code events}: generated fields, then the event's bytes as sent. */
+    private static byte[] storedEvent(StoredEvent s, byte[] raw) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + 128);
+        out.writeBytes(String.format(Locale.ROOT,
+                "{\"app\":\"%s\",\"received_at\":%d,\"trust\":\"%s\",\"key_id\":\"%s\",\"event_time\":%d,\"event\":",
+                s.app(), s.receivedAt(), s.trust().jsonName(), s.keyId(), s.eventTime()).getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(raw);
+        out.write('}');
+        return out.toByteArray();
     }
 
     private static String format(int n, int zstdLevel, Traffic t, long parquet, long files, long withoutRaw, double seconds,
