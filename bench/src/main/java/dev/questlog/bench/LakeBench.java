@@ -237,6 +237,20 @@ public final class LakeBench {
                 | cut time per partition (write Parquet + publish + marker + pointers + commit), mean / max | %.0f ms / %.0f ms |
                 | ingest → file published at the defaults (2,000 events appended to a caught-up writer) | %.1f s |
 
+                Before the `lake-size` branch (commit 3767a7b, same traffic and command, load average ~10): 81.3
+                bytes/event (`raw` 43.1, `event_id` 16.3 as text, `event_time` 3.0 as µs), 29,360 events per CPU-second,
+                cut time 1.3 s mean. What changed: `raw` is left NULL wherever the `questlog_raw` macro rebuilds the
+                original byte for byte from the typed columns + `attributes` + `raw_layout` (checked row by row at write
+                time; docs/lake.md), event_id is a 16-byte UUID, event_time/received_at are stored in milliseconds,
+                and rows are sorted by (client_id, event_time). Measured on one 200k-event file: zstd level 19 would
+                reach ≈ 29.3 bytes/event but makes the Parquet write ≈ 20× slower; Parquet V2 encodings (delta, byte
+                stream split) were larger (≈ 34.9); other sort orders were within ±1 byte.
+
+                Where the writer's time goes: before, zstd level 9 over `raw` (~425 bytes/event of text) was most of
+                each cut; now that is gone but the row-by-row rebuild check (DuckDB list and JSON functions) costs
+                more, so the writer is ~25%% slower per CPU-second and each cut takes about twice as long. A cheaper
+                rebuild (pure string functions, e.g. a per-layout template filled with `replace`) is the next step.
+
                 Reproduce: `bench/run-lake.sh %d` (builds, runs `dev.questlog.bench.LakeBench`, rewrites this section).
                 """, n, config.zstdLevel(), config.batchMaxBytes() >> 20, config.batchMaxAge().toSeconds(),
                 BenchmarkReport.machine(), load, (double) parquet / n, files, storedRaw, 100.0 * storedRaw / n,

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 /**
  * Turns a record of stream {@code events} into an {@link EventRow}: typed columns and attributes from the event
  * model's {@link StoredEvent#decode} (attributes keep their exact JSON text, e.g. {@code 1.50}), {@code raw} as
- * the exact text of the stored {@code event} object, byte for byte, and its {@link RawLayout}. A record that is not a stored event is not
- * dropped: it becomes an {@link #UNDECODABLE_APP} row whose {@code raw} holds the record's bytes. Thread-safe.
+ * the exact text of the stored {@code event} object, byte for byte, and its {@link RawLayout}. A record that is not
+ * a stored event is not dropped: it becomes an {@link #UNDECODABLE_APP} row whose {@code raw} holds the record's
+ * bytes. Thread-safe.
  */
 final class StoredEventDecoder {
     static final String UNDECODABLE_APP = "_undecodable";

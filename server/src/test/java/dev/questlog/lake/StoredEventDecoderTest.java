@@ -28,9 +28,23 @@ class StoredEventDecoderTest {
         assertThat(row.trust()).isEqualTo("server");
         assertThat(row.attributes()).isEqualTo("{\"price\":1.50,\"big\":12345678901234567890,\"nested\":{\"a\":[1,2]}}");
         assertThat(row.raw()).isEqualTo(event);
+        assertThat(row.rawLayout()).isEqualTo("itTc***");
         assertThat(row.positionX()).isNull();
         assertThat(row.logPartition()).isEqualTo(2);
         assertThat(row.logOffset()).isEqualTo(41);
+    }
+
+    @Test
+    void theLayoutFollowsTheOriginalOrderAndGivesUpOnNullEnvelopeFields() {
+        String stored = "{\"app\":\"arena\",\"received_at\":2,\"trust\":\"client\",\"key_id\":null,\"event_time\":1,"
+                + "\"event\":{\"seq\":1,\"event_timestamp\":1,\"position_x\":2.5,\"event_type\":\"x\",\"app_name\":\"arena\","
+                + "\"event_id\":\"4e96de3b-2bb5-4aca-b631-f3827317d90a\",\"sent_at\":3,\"n\":{\"a\":null}}}";
+        assertThat(decoder.decode(record(stored)).rawLayout()).isEqualTo("*TxtniS*");
+
+        String withNull = stored.replace("\"sent_at\":3", "\"sent_at\":null");
+        EventRow row = decoder.decode(record(withNull));
+        assertThat(row.rawLayout()).isNull();
+        assertThat(row.raw()).startsWith("{\"seq\":1,");
     }
 
     @Test
