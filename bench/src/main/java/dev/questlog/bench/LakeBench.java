@@ -247,9 +247,11 @@ public final class LakeBench {
                 stream split) were larger (≈ 34.9); other sort orders were within ±1 byte.
 
                 Where the writer's time goes: before, zstd level 9 over `raw` (~425 bytes/event of text) was most of
-                each cut; now that is gone but the row-by-row rebuild check (DuckDB list and JSON functions) costs
-                more, so the writer is ~25%% slower per CPU-second and each cut takes about twice as long. A cheaper
-                rebuild (pure string functions, e.g. a per-layout template filled with `replace`) is the next step.
+                each cut. Now the file holds no `raw`, but the writer still stages it with `raw_layout` in DuckDB and
+                checks the rebuild row by row (one `replace` per placeholder) before writing: about 5%% fewer events
+                per CPU-second than before (27.7k vs 29.4k at load ~10, close to this shared machine's noise) and
+                longer cuts (2.2 s vs 1.3 s mean). A first rebuild built from DuckDB list and JSON functions cost far
+                more (23.0k events per CPU-second, cuts of 4.6 s); plain string functions brought it back.
 
                 Reproduce: `bench/run-lake.sh %d` (builds, runs `dev.questlog.bench.LakeBench`, rewrites this section).
                 """, n, config.zstdLevel(), config.batchMaxBytes() >> 20, config.batchMaxAge().toSeconds(),

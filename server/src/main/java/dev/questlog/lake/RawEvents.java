@@ -19,10 +19,10 @@ import java.util.List;
  * kind, so Parquet's dictionary stores them almost for free.
  *
  * <p>The writer checks every rebuilt text against the original with this very SQL ({@link #createMacro}) and keeps
- * {@code raw} (dropping {@code raw_layout}) whenever they differ in any byte ({@code 1.50}, {@code \u00e9},
- * upper-case ids, more than {@link #MAX_RUNS} attribute runs, …), so a NULL {@code raw} always means "rebuilt
- * exactly". A row the macro fails on rebuilds to NULL, so its {@code raw} is kept too. Readers use
- * {@link #original()} (e.g. the {@code events} view of {@code questlog sql --lake}). Stateless.
+ * {@code raw} (dropping {@code raw_layout}) whenever they differ in any byte (a position spelled {@code 1.50}, an
+ * escape in an envelope string, an upper-case id, more than {@link #MAX_RUNS} attribute runs, …), so a NULL
+ * {@code raw} always means "rebuilt exactly". A row the macro fails on rebuilds to NULL, so its {@code raw} is kept
+ * too. Readers use {@link #original()} (e.g. the {@code events} view of {@code questlog sql --lake}). Stateless.
  */
 public final class RawEvents {
     /** The name of the DuckDB macro that rebuilds an event's text. */

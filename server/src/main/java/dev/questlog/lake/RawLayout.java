@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * An event's original text and its {@link RawEvents} layout: the same text with every envelope value replaced by
  * that field's placeholder and every run of attributes by a run placeholder, followed by the first name of each run
- * after the first (e.g. {@code {"event_id":\u0001,…,"app_version":\u0006,\u0011,"position_x":\u000e,…}\u001f"target_id"}).
+ * after the first, e.g. {@code {"event_id":<U+0001>,…,<U+0011>,"position_x":<U+000C>,…,<U+0012>}<U+001F>"seq"}.
  * The layout is null when it cannot describe the event (more than {@link RawEvents#MAX_RUNS} runs of attributes);
  * the writer then keeps the text.
  *

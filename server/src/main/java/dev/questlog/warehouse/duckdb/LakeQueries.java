@@ -17,10 +17,10 @@ import java.util.Set;
 /**
  * {@code ./questlog sql --lake}: one read-only query straight over the lake's Parquet files (cold tier, all history,
  * duplicates included) with a throwaway in-memory DuckDB. The view shows {@code raw} as the original event text
- * whether a file stores it or rebuilds it ({@link RawEvents}), and {@code event_id} as text. The view {@code events} covers
- * {@code events/app=<app>/date=*}/*.parquet} (every app when none is given); the instance may read only that
- * directory, and {@link SelectGuard} admits one SELECT over {@code events}. Local lake directories only (DuckDB's
- * S3 support is not available here). Stateless, thread-safe.
+ * whether a file stores it or rebuilds it ({@link RawEvents}), and {@code event_id} as text. The view
+ * {@code events} covers {@code events/app=<app>/date=*}/*.parquet} (every app when none is given); the instance may
+ * read only that directory, and {@link SelectGuard} admits one SELECT over {@code events}. Local lake directories
+ * only (DuckDB's S3 support is not available here). Stateless, thread-safe.
  */
 public final class LakeQueries {
     private LakeQueries() {
