@@ -3,12 +3,8 @@
 # days of history. Writes the "## Hot and live" section of BENCHMARKS.md at the repository root (~3-5 minutes).
 # Options (all optional): --rate 5000 --seconds 60 --history-events 1000000
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-. "$ROOT/.mvn/find-jdk.sh"
-questlog_find_jdk || exit 1
-(cd "$ROOT" && ./mvnw -q -B -DskipTests -Dmaven.test.skip=true -pl bench -am package >&2)
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 CP="$ROOT/bench/target/classes:$(ls "$ROOT"/bench/target/lib/*.jar | tr '\n' ':')"
-read -r -a JVM_FLAGS < "$ROOT/server/target/classes/questlog-jvm.options"
 cd "$ROOT"
 exec "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" -Xmx2g \
   -cp "$CP" dev.questlog.bench.HotLiveBench --out "$ROOT/BENCHMARKS.md" "$@"

@@ -1,15 +1,11 @@
 #!/usr/bin/env bash
 # The stream benchmark: QuestLog's embedded log vs a single Apache Kafka 4.x broker, in the same run.
-# Writes the "## Stream (log)" section of BENCHMARKS.md at the repository root. Takes ~10 minutes with defaults.
+# Writes the "## Stream (log)" section of BENCHMARKS.md at the repository root. Takes ~12 minutes with defaults.
 # Options (all optional): --runs 3 --seconds 5 --warmup 2 --batch 100 --dir /tmp/questlog-logbench
-#   --systems questlog-group,kafka-flush,questlog-none,kafka-default
+#   --systems questlog-group,kafka-flush,questlog-none,kafka-default,questlog-kafka
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-. "$ROOT/.mvn/find-jdk.sh"
-questlog_find_jdk || exit 1
-(cd "$ROOT" && ./mvnw -q -B -DskipTests -Dmaven.test.skip=true -pl bench -am package >&2)
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 CP="$ROOT/bench/target/classes:$(ls "$ROOT"/bench/target/lib/*.jar | tr '\n' ':')"
-read -r -a JVM_FLAGS < "$ROOT/server/target/classes/questlog-jvm.options"
 cd "$ROOT"
 exec "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" -Xmx4g -Dlogback.configurationFile=logback-bench.xml \
   -cp "$CP" dev.questlog.bench.LogBench "$@"

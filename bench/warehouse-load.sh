@@ -2,10 +2,6 @@
 # Warm-tier load throughput with dedupe (see WarehouseLoadBench). Usage:
 #   bench/warehouse-load.sh [--engine duckdb|postgres|both] [--base N] [--batch N] [--batches N]
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-. "$ROOT/.mvn/find-jdk.sh"
-questlog_find_jdk || exit 1
-(cd "$ROOT" && ./mvnw -q -B -DskipTests -Dmaven.test.skip=true -pl bench -am package >&2)
-read -r -a JVM_FLAGS < "$ROOT/server/target/classes/questlog-jvm.options"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 exec "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" -Xmx4g -cp "$ROOT/bench/target/questlog-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" \
   dev.questlog.bench.WarehouseLoadBench "$@"

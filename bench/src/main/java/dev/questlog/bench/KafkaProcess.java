@@ -1,5 +1,6 @@
 package dev.questlog.bench;
 
+import dev.questlog.testkit.kafka.KafkaBroker;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,7 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Starts {@link KafkaBroker} as a child JVM (same java binary, same classpath) and stops it. */
+/**
+ * Starts the test kit's {@link KafkaBroker} as a child JVM (same java binary, same classpath, its own heap and GC),
+ * with the benchmark's broker settings, and stops it.
+ */
 final class KafkaProcess implements AutoCloseable {
     private final Process process;
     final String bootstrap;
@@ -26,7 +30,8 @@ final class KafkaProcess implements AutoCloseable {
         Process p = new ProcessBuilder(List.of(java, "-Xmx2g", "-XX:+UseG1GC",
                 "-Dlogback.configurationFile=logback-bench.xml", "-cp", System.getProperty("java.class.path"),
                 KafkaBroker.class.getName(), dir.toString(), Integer.toString(port),
-                Integer.toString(controllerPort)))
+                Integer.toString(controllerPort), "num.partitions=8", "log.segment.bytes=" + (128 << 20),
+                "file.delete.delay.ms=1000")) // deleted benchmark topics leave the disk quickly
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;

@@ -21,7 +21,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Options: {@code --runs N} (3), {@code --seconds S} measured per scenario (5), {@code --warmup S} (2),
  * {@code --batch N} records per append (100), {@code --dir DIR} scratch directory, {@code --out FILE}
- * (BENCHMARKS.md), {@code --systems a,b} from questlog-group, kafka-flush, questlog-none, kafka-default.
+ * (BENCHMARKS.md), {@code --systems a,b} from questlog-group, kafka-flush, questlog-none, kafka-default,
+ * questlog-kafka (QuestLog's Kafka backend on the same broker).
  */
 public final class LogBench {
     static final int[] APPENDERS = {1, 8, 64};
@@ -38,7 +39,7 @@ public final class LogBench {
         Path dir = Path.of(opt.getOrDefault("dir", "/tmp/questlog-logbench"));
         Path out = Path.of(opt.getOrDefault("out", "BENCHMARKS.md"));
         List<String> systems = Arrays.asList(opt.getOrDefault("systems",
-                "questlog-group,kafka-flush,questlog-none,kafka-default").split(","));
+                "questlog-group,kafka-flush,questlog-none,kafka-default,questlog-kafka").split(","));
         deleteRecursively(dir);
         Files.createDirectories(dir);
         String loadBefore = BenchmarkReport.loadAverage();
@@ -46,7 +47,7 @@ public final class LogBench {
         System.err.println("disk: " + probe);
 
         Map<String, List<Measurement>> results = new LinkedHashMap<>();
-        KafkaProcess kafka = systems.stream().anyMatch(s -> s.startsWith("kafka"))
+        KafkaProcess kafka = systems.stream().anyMatch(s -> s.contains("kafka"))
                 ? KafkaProcess.start(dir.resolve("kafka")) : null;
         try {
             for (int run = 1; run <= runs; run++) {
@@ -86,8 +87,9 @@ public final class LogBench {
 
     private static Target open(String system, Path dir, int run, KafkaProcess kafka) throws Exception {
         return switch (system) {
-            case "questlog-group" -> new QuestLogTarget(dir.resolve("questlog-" + run), "group");
-            case "questlog-none" -> new QuestLogTarget(dir.resolve("questlog-" + run), "none");
+            case "questlog-group" -> QuestLogTarget.local(dir.resolve("questlog-" + run), "group");
+            case "questlog-none" -> QuestLogTarget.local(dir.resolve("questlog-" + run), "none");
+            case "questlog-kafka" -> QuestLogTarget.kafka(kafka.bootstrap, "bench-ql-" + run + ".");
             case "kafka-flush" -> new KafkaTarget(kafka.bootstrap, "bench-flush-" + run, true);
             case "kafka-default" -> new KafkaTarget(kafka.bootstrap, "bench-default-" + run, false);
             default -> throw new IllegalArgumentException("unknown system " + system);

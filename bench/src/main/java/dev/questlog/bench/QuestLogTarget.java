@@ -1,11 +1,14 @@
 package dev.questlog.bench;
 
+import dev.questlog.config.KafkaLogConfig;
 import dev.questlog.config.LogConfig;
 import dev.questlog.log.EventLog;
 import dev.questlog.log.LogConsumer;
 import dev.questlog.log.LogRecord;
 import dev.questlog.log.StartPosition;
+import dev.questlog.log.kafka.KafkaLog;
 import dev.questlog.log.local.LocalLog;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -14,13 +17,23 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/** The embedded log with the shipped defaults (8 partitions, group commit without extra delay, 128 MiB segments). */
+/**
+ * QuestLog's {@link EventLog} with the shipped defaults (8 partitions, no extra group-commit delay): the embedded log
+ * ({@link #local}: 128 MiB segments, fsync group or none) or the Kafka backend on the benchmark's broker
+ * ({@link #kafka}), so the second can be compared with a plain Kafka producer on the same broker.
+ */
 final class QuestLogTarget implements Target {
     private static final String STREAM = "events";
     private final EventLog log;
-    private final String fsync;
+    private final String name;
 
-    QuestLogTarget(Path dir, String fsync) {
+    private QuestLogTarget(EventLog log, String name) {
+        this.log = log;
+        this.name = name;
+        log.ensureStream(STREAM);
+    }
+
+    static QuestLogTarget local(Path dir, String fsync) {
         LogConfig d = LogConfig.defaults();
         // -Dquestlog.bench.maxDelayMs=N tries another group-commit linger than the shipped default
         java.time.Duration delay = Long.getLong("questlog.bench.maxDelayMs") == null ? d.groupCommitMaxDelay()
@@ -28,14 +41,19 @@ final class QuestLogTarget implements Target {
         LogConfig config = new LogConfig(d.backend(), d.partitions(), fsync, delay,
                 d.groupCommitMaxBytes(), d.segmentBytes(), d.segmentAge(), d.retention(),
                 d.retentionBytesPerPartition());
-        this.log = LocalLog.open(config, dir, InstantSource.system());
-        this.fsync = fsync;
-        log.ensureStream(STREAM);
+        return new QuestLogTarget(LocalLog.open(config, dir, InstantSource.system()),
+                "QuestLog log.local (fsync " + fsync + ")");
+    }
+
+    static QuestLogTarget kafka(String bootstrap, String topicPrefix) {
+        LogConfig config = LogConfig.defaults().withKafka(new KafkaLogConfig(bootstrap, topicPrefix, 1));
+        return new QuestLogTarget(KafkaLog.open(config, InstantSource.system(), new SimpleMeterRegistry()),
+                "QuestLog log.kafka (Kafka default: no fsync)");
     }
 
     @Override
     public String name() {
-        return "QuestLog log.local (fsync " + fsync + ")";
+        return name;
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.questlog.ingest.SchemaRegistry;
 import dev.questlog.live.LiveWindows;
 import dev.questlog.live.WindowStore;
 import dev.questlog.log.EventLog;
-import dev.questlog.log.local.LocalLog;
 import dev.questlog.web.AdminRoutes;
 import dev.questlog.web.DashboardRoutes;
 import dev.questlog.web.ApiServer;
@@ -42,9 +41,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The assembly: the one place that wires the stages together from the configuration. Stages know only the event
  * model, the config records and each other's interfaces; which implementation runs is decided here.
  *
- * <p>Lifecycle: {@link #start} opens the log, the app registry and the schema registry, creates the admin key on
- * first start ({@code <data_dir>/admin.key}, owner-only), builds the collector and the HTTP API with every route
- * group, and returns once the server accepts connections. {@link #close} stops the HTTP server first (no new
+ * <p>Lifecycle: {@link #start} opens the log ({@code log.backend}: the local log or Kafka, see {@link EventLogs}),
+ * the app registry and the schema registry, creates the admin key on first start ({@code <data_dir>/admin.key},
+ * owner-only), builds the collector and the HTTP API with every route group, and returns once the server accepts
+ * connections. {@link #close} stops the HTTP server first (no new
  * appends), then closes the log.
  */
 public final class QuestLogApp implements AutoCloseable {
@@ -93,7 +93,7 @@ public final class QuestLogApp implements AutoCloseable {
 
     private void wire(InstantSource clock) {
         Path data = AtomicFiles.ownerOnlyDirectory(config.dataDir().toAbsolutePath().normalize());
-        log = LocalLog.open(config.log(), data.resolve("log"), clock, metrics);
+        log = EventLogs.open(config.log(), data, clock, metrics);
         running.add("log");
         EventLog openLog = log;
         // Ready while the log is open and answers (a closed or failed log throws, which reads as down).
@@ -179,6 +179,10 @@ public final class QuestLogApp implements AutoCloseable {
     public void printBanner(PrintStream out) {
         String host = config.server().host().equals("0.0.0.0") ? "localhost" : config.server().host();
         out.println("QuestLog: data directory " + config.dataDir().toAbsolutePath().normalize());
+        if ("kafka".equals(config.log().backend())) {
+            out.println("QuestLog: streams in Kafka at " + config.log().kafka().bootstrapServers() + " (topics "
+                    + config.log().kafka().topicPrefix() + "<stream>)");
+        }
         out.println("QuestLog: HTTP API on http://" + host + ":" + port() + "  (POST /v1/events, GET /v1/health,"
                 + " GET /metrics)");
         out.println("QuestLog: dashboard on http://" + host + ":" + port() + "/  (sign in with an analyst or admin key)");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.questlog.config.QuestLogConfig;
 import dev.questlog.log.LogReport;
+import dev.questlog.log.kafka.KafkaLog;
 import dev.questlog.log.local.LocalLog;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ./questlog log inspect}: what is in the embedded log, without opening it. */
-@Command(name = "log", description = "Look at the embedded stream log.", subcommands = LogCommand.Inspect.class)
+/** {@code ./questlog log inspect}: what is in the stream log (the local one without opening it, or Kafka's topics). */
+@Command(name = "log", description = "Look at the stream log.", subcommands = LogCommand.Inspect.class)
 final class LogCommand implements Runnable {
     @Override
     public void run() {
@@ -22,7 +23,8 @@ final class LogCommand implements Runnable {
     }
 
     @Command(name = "inspect", description = "Streams, partitions, offsets, segments, sizes, times and group lag "
-            + "of the log under <data_dir>/log (read-only; safe while a server runs).")
+            + "of the log under <data_dir>/log, or of the Kafka topics when log.backend is kafka (read-only; safe "
+            + "while a server runs).")
     static final class Inspect implements Runnable {
         @Mixin
         ConfigOptions options;
@@ -33,7 +35,8 @@ final class LogCommand implements Runnable {
         @Override
         public void run() {
             QuestLogConfig config = options.load();
-            LogReport report = LocalLog.inspect(config.dataDir().resolve("log"));
+            LogReport report = "kafka".equals(config.log().backend()) ? KafkaLog.inspect(config.log())
+                    : LocalLog.inspect(config.dataDir().resolve("log"));
             if (json) {
                 try {
                     System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

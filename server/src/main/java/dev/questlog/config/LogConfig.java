@@ -2,11 +2,14 @@ package dev.questlog.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
- * The stream ("log") tier: QuestLog's own on-disk log by default.
+ * The stream ("log") tier: QuestLog's own on-disk log by default, or Apache Kafka.
  *
- * @param backend                   {@code local} (embedded) — other backends come with their issues
+ * @param backend                   {@code local} (embedded, under the data directory) or {@code kafka} (topics on a
+ *                                  Kafka cluster, see {@link KafkaLogConfig})
  * @param partitions                partitions per stream
  * @param fsync                     {@code group} (durable before ack, shared fsync) or {@code none} (page cache; benchmarks only)
  * @param groupCommitMaxDelay       extra wait for more appends before a group commit (0: only those that arrived
@@ -16,13 +19,17 @@ import java.util.List;
  * @param segmentAge                a segment rolls when its first record is this old
  * @param retention                 whole segments older than this are deleted
  * @param retentionBytesPerPartition 0 for no size limit; otherwise oldest segments go beyond it
+ * @param kafka                     the cluster and topic naming of the {@code kafka} backend
  */
 public record LogConfig(String backend, int partitions, String fsync, Duration groupCommitMaxDelay,
                         long groupCommitMaxBytes, long segmentBytes, Duration segmentAge, Duration retention,
-                        long retentionBytesPerPartition) {
+                        long retentionBytesPerPartition, KafkaLogConfig kafka) {
 
-    static final Setting<String> BACKEND = Setting.of("log.backend", SettingType.choice("local"), "local",
-            "Stream backend: local = QuestLog's own on-disk log under the data directory.");
+    static final Setting<String> BACKEND = Setting.of("log.backend", SettingType.choice("local", "kafka"), "local",
+            "Stream backend: local = QuestLog's own on-disk log under the data directory; kafka = topics on the "
+                    + "Kafka cluster of log.kafka.* (partitions, segment and retention settings apply to the topics "
+                    + "QuestLog creates; group_commit.max_delay is the producer's linger.ms; fsync and "
+                    + "group_commit.max_bytes are the local log's only).");
     static final Setting<Integer> PARTITIONS = Setting.of("log.partitions", SettingType.integer(1, 1024), 8,
             "Partitions per stream; consumers scale by partitions. Fixed once a stream exists.");
     static final Setting<String> FSYNC = Setting.of("log.fsync", SettingType.choice("group", "none"), "group",
@@ -47,12 +54,32 @@ public record LogConfig(String backend, int partitions, String fsync, Duration g
             SettingType.bytes(0, Long.MAX_VALUE >> 1), 0L,
             "Size cap per partition (0 = none): oldest segments beyond it are deleted.");
 
-    static final List<Setting<?>> SETTINGS = List.of(BACKEND, PARTITIONS, FSYNC, GROUP_DELAY, GROUP_BYTES,
-            SEGMENT_BYTES, SEGMENT_AGE, RETENTION, RETENTION_BYTES);
+    static final List<Setting<?>> SETTINGS = Stream.concat(Stream.of(BACKEND, PARTITIONS, FSYNC, GROUP_DELAY,
+            GROUP_BYTES, SEGMENT_BYTES, SEGMENT_AGE, RETENTION, RETENTION_BYTES), KafkaLogConfig.SETTINGS.stream())
+            .toList();
+
+    public LogConfig {
+        Objects.requireNonNull(kafka, "kafka");
+    }
+
+    /** A configuration without Kafka settings (the defaults of {@link KafkaLogConfig}): for the local log. */
+    public LogConfig(String backend, int partitions, String fsync, Duration groupCommitMaxDelay,
+                     long groupCommitMaxBytes, long segmentBytes, Duration segmentAge, Duration retention,
+                     long retentionBytesPerPartition) {
+        this(backend, partitions, fsync, groupCommitMaxDelay, groupCommitMaxBytes, segmentBytes, segmentAge, retention,
+                retentionBytesPerPartition, KafkaLogConfig.defaults());
+    }
+
+    /** This configuration with another backend and Kafka settings. */
+    public LogConfig withKafka(KafkaLogConfig kafka) {
+        return new LogConfig("kafka", partitions, fsync, groupCommitMaxDelay, groupCommitMaxBytes, segmentBytes,
+                segmentAge, retention, retentionBytesPerPartition, kafka);
+    }
 
     static LogConfig from(ResolvedSettings s) {
         return new LogConfig(s.get(BACKEND), s.get(PARTITIONS), s.get(FSYNC), s.get(GROUP_DELAY), s.get(GROUP_BYTES),
-                s.get(SEGMENT_BYTES), s.get(SEGMENT_AGE), s.get(RETENTION), s.get(RETENTION_BYTES));
+                s.get(SEGMENT_BYTES), s.get(SEGMENT_AGE), s.get(RETENTION), s.get(RETENTION_BYTES),
+                KafkaLogConfig.from(s));
     }
 
     /** Defaults, for tests and tools. */

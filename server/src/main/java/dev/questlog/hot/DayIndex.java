@@ -57,11 +57,42 @@ final class DayIndex implements AutoCloseable {
         writer.updateDocument(new Term(HotDocuments.EVENT_ID, eventId), doc);
     }
 
+    /**
+     * False once the writer closed itself on a failure (Lucene's "tragic" exceptions: disk full, I/O errors): what
+     * it held uncommitted is gone, and only {@link #reopen} makes the day writable again.
+     */
+    boolean writable() {
+        return writer.isOpen();
+    }
+
+    /** A new DayIndex on the same directory, from its last commit; closes what is left of this one. */
+    DayIndex reopen(long ramBufferBytes) throws IOException {
+        try {
+            searchers.close();
+            writer.rollback(); // a no-op on a writer that already closed itself
+        } catch (IOException | RuntimeException e) {
+            // it is broken already; what matters is that its directory is released below
+        } finally {
+            directory.close();
+        }
+        return open(day, dir, ramBufferBytes);
+    }
+
+    /** Drops what is not committed and closes the writer, as Lucene does after a disk error; for tests. */
+    void breakForTests() throws IOException {
+        writer.rollback();
+    }
+
     void refresh() throws IOException {
         searchers.maybeRefresh();
     }
 
+    /** Makes the day durable; throws when the writer closed itself, as nothing it held can be made durable then. */
     void commit() throws IOException {
+        if (!writer.isOpen()) {
+            throw new IOException("the index of " + day + " was closed by an earlier failure: "
+                    + writer.getTragicException());
+        }
         if (writer.hasUncommittedChanges()) {
             writer.commit();
         }

@@ -22,7 +22,11 @@ public interface HotIndex extends AutoCloseable {
     /**
      * Indexes stored events (each the JSON value of a record of stream {@code events}). Applies the drop rules and
      * the retention. Returns once they are in the index writer's buffer: searchable after the next refresh, durable
-     * after the next commit.
+     * after the next commit. An event that cannot be read or indexed is skipped, counted as failed and logged
+     * (throttled).
+     *
+     * @throws UncheckedIOException when the index itself failed (disk full, I/O error, a day closed by a failure);
+     *         part of the batch may be indexed: index it again after {@link #recover} (replays are idempotent)
      */
     IndexCounts index(List<byte[]> storedEvents);
 
@@ -31,6 +35,15 @@ public interface HotIndex extends AutoCloseable {
 
     /** Makes everything indexed so far durable on disk; returns once it is. */
     void commit();
+
+    /**
+     * After a failed {@link #index} or {@link #commit}: reopens every day index the failure closed, from its last
+     * commit. What those days held uncommitted is lost; the caller replays it from its last committed offsets.
+     * Called by the consumer thread while no commit runs.
+     *
+     * @throws UncheckedIOException when a day cannot be reopened (still failing: retry later)
+     */
+    void recover();
 
     /** Deletes the day indexes that are entirely older than the retention (by the injected clock). */
     List<LocalDate> enforceRetention();

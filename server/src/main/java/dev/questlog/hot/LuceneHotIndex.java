@@ -3,10 +3,12 @@ package dev.questlog.hot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.questlog.config.HotConfig;
+import dev.questlog.metrics.ThrottledLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
@@ -14,11 +16,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +41,14 @@ final class LuceneHotIndex implements HotIndex {
     private final Set<String> dropTypes;
     private final ConcurrentSkipListMap<LocalDate, DayIndex> days = new ConcurrentSkipListMap<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ThrottledLog skipped;
 
     private LuceneHotIndex(HotConfig config, Path dir, InstantSource clock) {
         this.config = config;
         this.dir = dir;
         this.clock = clock;
         this.dropTypes = Set.copyOf(config.dropEventTypes());
+        this.skipped = new ThrottledLog(LOG, Duration.ofSeconds(10), clock);
     }
 
     static LuceneHotIndex open(HotConfig config, Path dir, InstantSource clock) throws IOException {
@@ -82,7 +88,7 @@ final class LuceneHotIndex implements HotIndex {
             try {
                 p = HotDocuments.parse(raw);
             } catch (IllegalArgumentException e) {
-                LOG.warn("hot: skipping an unreadable stored event: {}", e.getMessage());
+                skipped.warn("hot: skipping an unreadable stored event: {}", e.getMessage());
                 failed++;
                 continue;
             }
@@ -90,20 +96,44 @@ final class LuceneHotIndex implements HotIndex {
                 dropped++;
             } else if (p.eventTime() < oldest) {
                 expired++;
-            } else {
-                upsert(p);
+            } else if (upsert(p)) {
                 indexed++;
+            } else {
+                failed++;
             }
         }
         return new IndexCounts(indexed, dropped, expired, failed);
     }
 
-    private void upsert(HotDocuments.Parsed p) {
-        LocalDate day = Instant.ofEpochMilli(p.eventTime()).atZone(ZoneOffset.UTC).toLocalDate();
+    /**
+     * Indexes one event: true when done, false when this event cannot be indexed (skipped and logged); throws when
+     * the index itself failed. Lucene tells the two apart: a document it refuses leaves the writer open, a failure
+     * of the index (disk full, I/O error) closes it.
+     */
+    private boolean upsert(HotDocuments.Parsed p) {
+        LocalDate day;
+        Document doc;
         try {
-            dayIndex(day).upsert(p.eventId(), HotDocuments.document(p));
+            day = utcDay(p.eventTime());
+            doc = HotDocuments.document(p);
+        } catch (RuntimeException e) {
+            skipped.warn("hot: skipping stored event {}: cannot make a document of it: {}", p.eventId(), e.toString());
+            return false;
+        }
+        DayIndex d;
+        try {
+            d = dayIndex(day);
+            d.upsert(p.eventId(), doc);
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("hot: cannot index into day " + day + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            DayIndex current = days.get(day);
+            if (current == null || !current.writable()) {
+                throw new UncheckedIOException("hot: the index of day " + day + " failed: " + e, new IOException(e));
+            }
+            skipped.warn("hot: skipping stored event {}: the index refused it: {}", p.eventId(), e.toString());
+            return false;
         }
     }
 
@@ -143,6 +173,25 @@ final class LuceneHotIndex implements HotIndex {
     }
 
     @Override
+    public void recover() {
+        for (Map.Entry<LocalDate, DayIndex> e : days.entrySet()) {
+            if (e.getValue().writable()) {
+                continue;
+            }
+            lock.writeLock().lock(); // no search or refresh may hold the day being replaced
+            try {
+                days.put(e.getKey(), e.getValue().reopen(config.ramBufferBytes()));
+                LOG.warn("hot: reopened the index of {} after a failure, from its last commit", e.getKey());
+            } catch (IOException ex) {
+                throw new UncheckedIOException("hot: cannot reopen the index of " + e.getKey() + ": "
+                        + ex.getMessage(), ex);
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+    }
+
+    @Override
     public List<LocalDate> enforceRetention() {
         Instant cutoff = clock.instant().minus(config.retention());
         List<LocalDate> deleted = new ArrayList<>();
@@ -161,6 +210,11 @@ final class LuceneHotIndex implements HotIndex {
             }
         }
         return deleted;
+    }
+
+    /** The open index of one day, or null; for tests that break it the way a failure does. */
+    DayIndex day(LocalDate day) {
+        return days.get(day);
     }
 
     @Override

@@ -24,8 +24,8 @@ public record LogReport(String location, List<Stream> streams) {
      * @param partition       partition number
      * @param startOffset     oldest retained offset
      * @param endOffset       one past the newest record
-     * @param segments        segment files
-     * @param bytes           bytes of the segment files
+     * @param segments        segment files (-1 when the backend does not report them: Kafka)
+     * @param bytes           bytes of the segment files (Kafka: of the largest replica)
      * @param oldestTimestamp append time of the oldest record (epoch ms), null when empty
      * @param newestTimestamp append time of the newest record (epoch ms), null when empty
      * @param problem         what recovery will have to deal with (torn tail, damage), null when none

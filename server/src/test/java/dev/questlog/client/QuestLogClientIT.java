@@ -52,15 +52,6 @@ class QuestLogClientIT {
         }
     }
 
-    private static long eventsInLog(RunningServer server) {
-        var log = server.app().eventLog();
-        long n = 0;
-        for (int p = 0; p < log.partitions("events"); p++) {
-            n += log.endOffset("events", p) - log.startOffset("events", p);
-        }
-        return n;
-    }
-
     @Test
     void deliversBatchesAndReportsPartialRejectionsWithoutRetryingThem() {
         List<Rejection> rejections = new CopyOnWriteArrayList<>();
@@ -89,7 +80,7 @@ class QuestLogClientIT {
                     .containsExactlyInAnyOrder(badType.eventId().toString(), badPosition.eventId().toString());
             assertThat(rejections).extracting(Rejection::reason).anyMatch(r -> r.contains("event_type"))
                     .anyMatch(r -> r.contains("position_x"));
-            assertThat(eventsInLog(server)).isEqualTo(20);
+            assertThat(server.recordsIn("events")).isEqualTo(20);
         }
     }
 
@@ -117,7 +108,7 @@ class QuestLogClientIT {
             assertThat(client.stats().retried() + badKey.stats().retried()).isZero();
             assertThat(rejections).extracting(Rejection::reason).anyMatch(r -> r.contains("event_type"))
                     .anyMatch(r -> r.contains("position_y")).anyMatch(r -> r.startsWith("HTTP 401"));
-            assertThat(eventsInLog(server)).isZero();
+            assertThat(server.recordsIn("events")).isZero();
         }
     }
 
@@ -136,7 +127,7 @@ class QuestLogClientIT {
             assertThat(s.accepted()).isEqualTo(60);
             assertThat(s.dropped()).isZero();
             assertThat(s.retried()).isPositive();
-            assertThat(eventsInLog(server)).isEqualTo(60);
+            assertThat(server.recordsIn("events")).isEqualTo(60);
         }
     }
 
@@ -162,7 +153,7 @@ class QuestLogClientIT {
             assertThat(client.stats().accepted()).isEqualTo(30);
             assertThat(client.stats().retried()).isPositive();
             assertThat(client.stats().dropped()).isZero();
-            assertThat(eventsInLog(healthy)).isEqualTo(30);
+            assertThat(healthy.recordsIn("events")).isEqualTo(30);
             client.close(Duration.ofSeconds(5));
         }
     }
@@ -193,7 +184,7 @@ class QuestLogClientIT {
             assertThat(after.stats().replayed()).isEqualTo(40);
             assertThat(after.stats().accepted()).isEqualTo(41);
             assertThat(after.stats().spooledBatches()).isZero();
-            assertThat(eventsInLog(second)).isEqualTo(41);
+            assertThat(second.recordsIn("events")).isEqualTo(41);
         }
     }
 

@@ -2,17 +2,14 @@ package dev.questlog.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.questlog.testkit.Http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +22,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static int started;
 
     private final Process process;
@@ -101,23 +97,8 @@ final class ChildServer implements AutoCloseable {
 
     /** Sends a request with a bearer key (null for none) and a JSON body (null for none). */
     HttpResponse<String> send(String method, String path, String key, String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(60))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.send(method, url() + path, key, json == null ? null : json.getBytes(StandardCharsets.UTF_8),
+                json == null ? Map.of() : Map.of("Content-Type", "application/json"));
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */

@@ -47,63 +47,73 @@ class SinkOutageIT {
     void ingestKeepsAcknowledgingThroughAPostgresOutageAndTheWarehouseCatchesUp() throws Exception {
         int port = ChildServer.freePort();
         Path pgData = tmp.resolve("pg");
-        EmbeddedPostgres pg = startPostgres(pgData, port);
-        List<String> acked = new ArrayList<>();
-        Map<String, Object> figures = new LinkedHashMap<>();
-        try (RunningServer s = RunningServer.start(tmp.resolve("data"), Map.of("lake.batch.max_age", "1s",
-                "warehouse.load.max_age", "1s", "ingest.client_rate_per_second", "0", "warehouse.engine", "postgres",
-                "warehouse.postgres.url", "jdbc:postgresql://localhost:" + port + "/postgres",
-                "warehouse.postgres.user", "postgres", "warehouse.postgres.password", "postgres"),
-                InstantSource.system())) {
-            for (int i = 0; i < 10; i++) {
-                post(s, acked);
-            }
-            awaitWarm(s, acked);
+        Sink postgres = new Sink() {
+            private EmbeddedPostgres pg;
 
-            pg.close();
-            int beforeOutage = acked.size();
-            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(OUTAGE_MILLIS);
-            while (System.nanoTime() < end) {
-                post(s, acked);
-                Thread.sleep(100);
+            @Override
+            public void start() throws IOException {
+                pg = EmbeddedPostgres.builder().setPort(port).setDataDirectory(pgData).setCleanDataDirectory(false)
+                        .start();
             }
-            int duringOutage = acked.size() - beforeOutage;
-            pg = startPostgres(pgData, port);
-            for (int i = 0; i < 10; i++) {
-                post(s, acked);
+
+            @Override
+            public void stop() throws IOException {
+                pg.close();
             }
-            Map<String, Long> warm = awaitWarm(s, acked);
-            assertThat(warm.keySet()).isEqualTo(new java.util.HashSet<>(acked)); // Set equality: AssertJ's element-wise compare is quadratic
-            assertThat(warm.values()).as("rows per event_id").allMatch(n -> n == 1);
-            figures.put("outage_seconds", OUTAGE_MILLIS / 1000);
-            figures.put("acknowledged", acked.size());
-            figures.put("acknowledged_during_outage", duringOutage);
-            figures.put("warm_after_catch_up", warm.size());
-            figures.put("lost", acked.stream().filter(id -> !warm.containsKey(id)).count());
-            figures.put("duplicated", warm.values().stream().filter(n -> n > 1).count());
-        } finally {
-            pg.close();
-        }
-        Figures.record("postgres_outage", figures);
+        };
+        Figures.record("postgres_outage", throughAnOutageOf(postgres, Map.of("warehouse.engine", "postgres",
+                "warehouse.postgres.url", "jdbc:postgresql://localhost:" + port + "/postgres",
+                "warehouse.postgres.user", "postgres", "warehouse.postgres.password", "postgres")));
     }
 
     @Test
     void ingestKeepsAcknowledgingThroughAnS3OutageAndTheLakeAndWarehouseCatchUp() throws Exception {
         URI endpoint = URI.create("http://127.0.0.1:" + ChildServer.freePort());
         BlobStore blobs = new TransientNio2BlobStore(); // outlives the proxy: the S3 server's disk
-        S3Proxy s3 = startS3(blobs, endpoint);
+        Sink s3 = new Sink() {
+            private S3Proxy proxy;
+
+            @Override
+            public void start() throws Exception {
+                proxy = startS3(blobs, endpoint);
+            }
+
+            @Override
+            public void stop() throws Exception {
+                proxy.stop();
+            }
+        };
+        Figures.record("s3_outage", throughAnOutageOf(s3, Map.of("lake.store", "s3",
+                "lake.s3.endpoint", endpoint.toString(), "lake.s3.bucket", "outage-lake",
+                "lake.s3.access_key", ACCESS_KEY, "lake.s3.secret_key", SECRET_KEY)));
+        assertThat(blobs.list("outage-lake").contents().size()).as("lake objects in the bucket").isPositive();
+    }
+
+    /** A server the pipeline writes to, that can be stopped and started again with its data on the same port. */
+    private interface Sink {
+        void start() throws Exception;
+
+        void stop() throws Exception;
+    }
+
+    /**
+     * Runs a server with {@code sinkSettings} while posting, stops the sink for the outage while posting on, starts
+     * it again and checks that the warehouse ends up with every acknowledged event exactly once; returns the figures.
+     */
+    private Map<String, Object> throughAnOutageOf(Sink sink, Map<String, String> sinkSettings) throws Exception {
+        Map<String, String> settings = new HashMap<>(sinkSettings);
+        settings.putAll(Map.of("lake.batch.max_age", "1s", "warehouse.load.max_age", "1s",
+                "ingest.client_rate_per_second", "0"));
         List<String> acked = new ArrayList<>();
         Map<String, Object> figures = new LinkedHashMap<>();
-        try (RunningServer s = RunningServer.start(tmp.resolve("data"), Map.of("lake.batch.max_age", "1s",
-                "warehouse.load.max_age", "1s", "ingest.client_rate_per_second", "0", "lake.store", "s3",
-                "lake.s3.endpoint", endpoint.toString(), "lake.s3.bucket", "outage-lake",
-                "lake.s3.access_key", ACCESS_KEY, "lake.s3.secret_key", SECRET_KEY), InstantSource.system())) {
+        sink.start();
+        try (RunningServer s = RunningServer.start(tmp.resolve("data"), settings, InstantSource.system())) {
             for (int i = 0; i < 10; i++) {
                 post(s, acked);
             }
             awaitWarm(s, acked);
 
-            s3.stop();
+            sink.stop();
             int beforeOutage = acked.size();
             long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(OUTAGE_MILLIS);
             while (System.nanoTime() < end) {
@@ -111,14 +121,13 @@ class SinkOutageIT {
                 Thread.sleep(100);
             }
             int duringOutage = acked.size() - beforeOutage;
-            s3 = startS3(blobs, endpoint);
+            sink.start();
             for (int i = 0; i < 10; i++) {
                 post(s, acked);
             }
             Map<String, Long> warm = awaitWarm(s, acked);
             assertThat(warm.keySet()).isEqualTo(new java.util.HashSet<>(acked)); // Set equality: AssertJ's element-wise compare is quadratic
             assertThat(warm.values()).as("rows per event_id").allMatch(n -> n == 1);
-            assertThat(blobs.list("outage-lake").contents().size()).as("lake objects in the bucket").isPositive();
             figures.put("outage_seconds", OUTAGE_MILLIS / 1000);
             figures.put("acknowledged", acked.size());
             figures.put("acknowledged_during_outage", duringOutage);
@@ -126,9 +135,9 @@ class SinkOutageIT {
             figures.put("lost", acked.stream().filter(id -> !warm.containsKey(id)).count());
             figures.put("duplicated", warm.values().stream().filter(n -> n > 1).count());
         } finally {
-            s3.stop();
+            sink.stop();
         }
-        Figures.record("s3_outage", figures);
+        return figures;
     }
 
     private static S3Proxy startS3(BlobStore blobs, URI endpoint) throws Exception {
@@ -140,10 +149,6 @@ class SinkOutageIT {
         }
         assertThat(proxy.getState()).isEqualTo("STARTED");
         return proxy;
-    }
-
-    private static EmbeddedPostgres startPostgres(Path dataDir, int port) throws IOException {
-        return EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDir).setCleanDataDirectory(false).start();
     }
 
     /** Posts 25 valid events, of which 3 re-sent from earlier batches; the answer must be 200. */

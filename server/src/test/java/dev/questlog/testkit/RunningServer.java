@@ -7,14 +7,10 @@ import dev.questlog.config.ConfigLoader;
 import dev.questlog.config.QuestLogConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,7 +28,6 @@ public final class RunningServer implements AutoCloseable {
     private final QuestLogApp app;
     private final CreatedApp keys;
     private final String adminKey;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private RunningServer(QuestLogApp app, CreatedApp keys, String adminKey) {
         this.app = app;
@@ -105,21 +100,17 @@ public final class RunningServer implements AutoCloseable {
 
     /** Sends any request; {@code body} null for none. */
     public HttpResponse<String> send(String method, String path, String key, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
+        return Http.send(method, url() + path, key, body, headers);
+    }
+
+    /** The records a stream holds now, over all its partitions (end − start offsets). */
+    public long recordsIn(String stream) {
+        var log = app.eventLog();
+        long n = 0;
+        for (int p = 0; p < log.partitions(stream); p++) {
+            n += log.endOffset(stream, p) - log.startOffset(stream, p);
         }
-        headers.forEach(b::header);
-        try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return n;
     }
 
     /** A valid event of {@code type} for {@code clientId}, stamped now, as JSON; {@code extra} is raw JSON fields. */

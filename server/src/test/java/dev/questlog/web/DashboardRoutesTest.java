@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.questlog.apps.AppRegistry;
 import dev.questlog.apps.CreatedApp;
 import dev.questlog.apps.KeyKind;
+import dev.questlog.testkit.Http;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardRoutesTest {
     @TempDir
     Path dir;
-    private final HttpClient http = HttpClient.newHttpClient();
     private AppRegistry registry;
     private ApiServer server;
     private CreatedApp app;
@@ -45,12 +43,8 @@ class DashboardRoutesTest {
         server.close();
     }
 
-    private HttpResponse<String> get(String path, String key) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path, String key) {
+        return Http.get("http://127.0.0.1:" + server.port() + path, key);
     }
 
     @Test

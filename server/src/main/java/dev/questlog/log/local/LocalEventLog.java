@@ -112,8 +112,30 @@ final class LocalEventLog implements EventLog {
                 }
             }
         }
-        LOG.info("opened log {} ({} shutdown): streams {} in {} ms", dir, cleanStart ? "clean" : "unclean",
+        LOG.info("opened log {} ({}): streams {} in {} ms", dir, previousRun().description,
                 new TreeSet<>(streams.keySet()), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** How the directory was left before this open, as the open log line says it. */
+    enum PreviousRun {
+        NEW("new directory"), CLEAN("clean shutdown"), UNCLEAN("unclean shutdown");
+
+        final String description;
+
+        PreviousRun(String description) {
+            this.description = description;
+        }
+    }
+
+    /**
+     * {@link PreviousRun#NEW} when the directory holds no stream yet (first open, or a crash before any stream was
+     * created: nothing to recover either way), else whether the last close left the clean-shutdown marker.
+     */
+    PreviousRun previousRun() {
+        if (cleanStart) {
+            return PreviousRun.CLEAN;
+        }
+        return streams.isEmpty() ? PreviousRun.NEW : PreviousRun.UNCLEAN;
     }
 
     StreamLog stream(String name) {

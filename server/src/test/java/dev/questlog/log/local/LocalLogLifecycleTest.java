@@ -60,6 +60,24 @@ class LocalLogLifecycleTest {
     }
 
     @Test
+    void theOpenSaysNewForAFreshDirectoryAndUncleanOnlyAfterACrash() throws Exception {
+        try (LocalEventLog log = (LocalEventLog) LocalLog.open(config(1 << 20, Duration.ofHours(1), 0), dir, clock)) {
+            assertThat(log.previousRun()).isEqualTo(LocalEventLog.PreviousRun.NEW);
+            log.ensureStream("events");
+            log.append("events", List.of(record(0))).join();
+        }
+        try (LocalEventLog log = (LocalEventLog) LocalLog.open(config(1 << 20, Duration.ofHours(1), 0), dir, clock)) {
+            assertThat(log.previousRun()).isEqualTo(LocalEventLog.PreviousRun.CLEAN);
+        }
+        // A crash is a close that never wrote the clean-shutdown marker.
+        Files.delete(dir.resolve(LocalEventLog.CLEAN_MARKER));
+        try (LocalEventLog log = (LocalEventLog) LocalLog.open(config(1 << 20, Duration.ofHours(1), 0), dir, clock)) {
+            assertThat(log.previousRun()).isEqualTo(LocalEventLog.PreviousRun.UNCLEAN);
+            assertThat(log.previousRun().description).isEqualTo("unclean shutdown");
+        }
+    }
+
+    @Test
     void aDirectoryIsOpenedByOneLogAtATime() {
         try (EventLog log = LocalLog.open(config(1 << 20, Duration.ofHours(1), 0), dir, clock)) {
             assertThatThrownBy(() -> LocalLog.open(config(1 << 20, Duration.ofHours(1), 0), dir, clock))
