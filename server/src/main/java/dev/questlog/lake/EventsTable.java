@@ -5,9 +5,10 @@ import java.sql.SQLException;
 import org.duckdb.DuckDBAppender;
 
 /**
- * The {@code events} files: columns and order fixed by the shared contract. Rows are sorted by
- * (event_type, level_id, client_id, event_time) inside a file so that similar events sit together, which is what
- * lets zstd and Parquet's dictionaries compress them.
+ * The {@code events} files: columns and order fixed by the shared contract. What keeps them small (see BENCHMARKS.md,
+ * "Cold tier"): {@code raw} only where {@link RawEvents} cannot rebuild the event exactly; event_id as a 16-byte
+ * UUID; times in milliseconds; rows sorted by (client_id, event_time) inside a file, so that one player's events
+ * sit together and their times, ids and attributes differ little from row to row.
  */
 final class EventsTable implements LakeTable<EventRow> {
     private final StoredEventDecoder decoder = new StoredEventDecoder();
@@ -42,8 +43,8 @@ final class EventsTable implements LakeTable<EventRow> {
         return "(event_id VARCHAR, event_type VARCHAR, event_time BIGINT, event_timestamp BIGINT, received_at BIGINT,"
                 + " app VARCHAR, app_version VARCHAR, event_version VARCHAR, client_id VARCHAR, session_id VARCHAR,"
                 + " level_id VARCHAR, position_x DOUBLE, position_y DOUBLE, position_z DOUBLE, sent_at BIGINT,"
-                + " trust VARCHAR, key_id VARCHAR, attributes VARCHAR, raw VARCHAR, log_partition INTEGER,"
-                + " log_offset BIGINT)";
+                + " trust VARCHAR, key_id VARCHAR, attributes VARCHAR, raw VARCHAR, raw_layout VARCHAR,"
+                + " log_partition INTEGER, log_offset BIGINT)";
     }
 
     @Override
@@ -53,16 +54,29 @@ final class EventsTable implements LakeTable<EventRow> {
                 .int64(r.receivedAt()).text(r.app()).text(r.appVersion()).text(r.eventVersion()).text(r.clientId())
                 .text(r.sessionId()).text(r.levelId()).float64(r.positionX()).float64(r.positionY())
                 .float64(r.positionZ()).int64(r.sentAt()).text(r.trust()).text(r.keyId()).text(r.attributes())
-                .text(r.raw()).int32(r.logPartition()).int64(r.logOffset());
+                .text(r.raw()).text(r.rawLayout()).int32(r.logPartition()).int64(r.logOffset());
         a.endRow();
     }
 
     @Override
+    public String setupSql() {
+        return RawEvents.createMacro(false);
+    }
+
+    /** Typed as in the file, then {@code raw} dropped where the rebuilt text equals it (checked row by row). */
+    @Override
     public String parquetSelect(String table) {
-        return "SELECT event_id, event_type, epoch_ms(event_time) AS event_time, event_timestamp,"
-                + " epoch_ms(received_at) AS received_at, app, app_version, event_version, client_id, session_id,"
-                + " level_id, position_x, position_y, position_z, sent_at, trust, key_id, attributes, raw,"
-                + " log_partition, log_offset FROM " + table
-                + " ORDER BY event_type, level_id, client_id, event_time, log_offset";
+        String typed = "SELECT CAST(event_id AS UUID) AS event_id, event_type,"
+                + " CAST(epoch_ms(event_time) AS TIMESTAMP_MS) AS event_time, event_timestamp,"
+                + " CAST(epoch_ms(received_at) AS TIMESTAMP_MS) AS received_at, app, app_version, event_version,"
+                + " client_id, session_id, level_id, position_x, position_y, position_z, sent_at, trust, key_id,"
+                + " attributes, raw, raw_layout, log_partition, log_offset FROM " + table;
+        String checked = "SELECT *, coalesce(raw = " + RawEvents.rebuilt() + ", false) AS rebuilt FROM (" + typed
+                + ")";
+        return "SELECT event_id, event_type, event_time, event_timestamp, received_at, app, app_version,"
+                + " event_version, client_id, session_id, level_id, position_x, position_y, position_z, sent_at, trust,"
+                + " key_id, attributes, CASE WHEN rebuilt THEN NULL ELSE raw END AS raw,"
+                + " CASE WHEN rebuilt THEN raw_layout END AS raw_layout, log_partition, log_offset FROM (" + checked
+                + ") ORDER BY client_id, event_time, log_offset";
     }
 }

@@ -69,7 +69,7 @@ final class LakeSink<R extends LakeRow> implements AutoCloseable {
         LogConsumer consumer = log.consumer(kind.stream(), GROUP, all, StartPosition.earliest());
         ParquetStaging staging = null;
         try {
-            staging = ParquetStaging.open(workDir, config.zstdLevel());
+            staging = ParquetStaging.open(workDir, config.zstdLevel(), kind.setupSql());
             CutPublisher publisher = new CutPublisher(kind, store, log, consumer, staging, workDir, faults);
             LakeSink<R> sink = new LakeSink<>(kind, config, log, consumer, staging, publisher, clock, metrics);
             sink.recover(new LakeProgress(store, kind.prefix()));

@@ -37,6 +37,11 @@ interface LakeTable<R extends LakeRow> {
     /** Appends one row to a staging table's appender (one beginRow … endRow). */
     void append(DuckDBAppender appender, R row) throws SQLException;
 
+    /** Statements run once on the staging database before any table is written (e.g. macros), or empty. */
+    default String setupSql() {
+        return "";
+    }
+
     /** The SELECT over staging table {@code table} that gives the Parquet columns in order, sorted for compression. */
     String parquetSelect(String table);
 }

@@ -26,7 +26,8 @@ final class ParquetStaging implements AutoCloseable {
         this.zstdLevel = zstdLevel;
     }
 
-    static ParquetStaging open(Path workDir, int zstdLevel) throws IOException {
+    /** Opens an in-memory DuckDB spilling to {@code workDir} and runs {@code setupSql} (may be empty) on it. */
+    static ParquetStaging open(Path workDir, int zstdLevel, String setupSql) throws IOException {
         Files.createDirectories(workDir);
         try (var stale = Files.newDirectoryStream(workDir, "*.parquet")) {
             for (Path p : stale) {
@@ -37,6 +38,9 @@ final class ParquetStaging implements AutoCloseable {
             Connection c = DriverManager.getConnection("jdbc:duckdb:", new Properties());
             try (Statement s = c.createStatement()) {
                 s.execute("SET temp_directory = '" + sqlString(workDir.resolve("duckdb-spill").toString()) + "'");
+                if (!setupSql.isEmpty()) {
+                    s.execute(setupSql);
+                }
             }
             return new ParquetStaging(c.unwrap(DuckDBConnection.class), zstdLevel);
         } catch (SQLException e) {

@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a record of stream {@code events} into an {@link EventRow}: typed columns and attributes from the event
- * model's {@link StoredEvent#decode} (attributes keep their exact JSON text, e.g. {@code 1.50}), and {@code raw} as
- * the exact text of the stored {@code event} object, byte for byte. A record that is not a stored event is not
- * dropped: it becomes an {@link #UNDECODABLE_APP} row whose {@code raw} holds the record's bytes. Thread-safe.
+ * model's {@link StoredEvent#decode} (attributes keep their exact JSON text, e.g. {@code 1.50}), {@code raw} as
+ * the exact text of the stored {@code event} object, byte for byte, and its {@link RawLayout}. A record that is not
+ * a stored event is not dropped: it becomes an {@link #UNDECODABLE_APP} row whose {@code raw} holds the record's
+ * bytes. Thread-safe.
  */
 final class StoredEventDecoder {
     static final String UNDECODABLE_APP = "_undecodable";
@@ -27,7 +28,8 @@ final class StoredEventDecoder {
             if (!APP_NAME.matcher(s.app()).matches()) {
                 return undecodable(record); // could not name a directory safely
             }
-            return row(s, rawEvent(record.value()), record);
+            byte[] value = record.value();
+            return row(s, RawLayout.of(value, rawStart(value)), record);
         } catch (IOException | RuntimeException e) {
             return undecodable(record);
         }
@@ -37,26 +39,23 @@ final class StoredEventDecoder {
         return UNDECODABLE_APP.equals(row.app());
     }
 
-    private static EventRow row(StoredEvent s, String raw, ReadRecord r) {
+    private static EventRow row(StoredEvent s, RawLayout raw, ReadRecord r) {
         Event e = s.event();
         return new EventRow(e.eventId(), e.eventType(), s.eventTime(), e.eventTimestamp(), s.receivedAt(), s.app(),
                 e.appVersion(), e.eventVersion(), e.clientId(), e.sessionId(), e.levelId(), e.positionX(),
                 e.positionY(), e.positionZ(), e.sentAt(), s.trust().jsonName(), s.keyId(), e.attributes().toString(),
-                raw, r.partition(), r.offset());
+                raw.text(), raw.layout(), r.partition(), r.offset());
     }
 
-    /** The text of the top-level {@code event} object, found by a streaming skip (no tree is built). */
-    private static String rawEvent(byte[] value) throws IOException {
+    /** Where the top-level {@code event} object starts in the record, found by a streaming skip (no tree). */
+    private static int rawStart(byte[] value) throws IOException {
         try (JsonParser p = JSON.createParser(value)) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
                 if ("event".equals(name) && t == JsonToken.START_OBJECT) {
-                    int start = (int) p.currentTokenLocation().getByteOffset();
-                    p.skipChildren();
-                    int end = (int) p.currentTokenLocation().getByteOffset() + 1;
-                    return new String(value, start, end - start, StandardCharsets.UTF_8);
+                    return (int) p.currentTokenLocation().getByteOffset();
                 }
                 p.skipChildren();
             }
@@ -67,6 +66,6 @@ final class StoredEventDecoder {
     private static EventRow undecodable(ReadRecord r) {
         String raw = new String(r.value(), StandardCharsets.UTF_8);
         return new EventRow(null, null, r.timestampMillis(), null, r.timestampMillis(), UNDECODABLE_APP, null, null,
-                null, null, null, null, null, null, null, null, null, "{}", raw, r.partition(), r.offset());
+                null, null, null, null, null, null, null, null, null, "{}", raw, null, r.partition(), r.offset());
     }
 }

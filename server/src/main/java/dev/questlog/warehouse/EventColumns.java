@@ -13,7 +13,8 @@ public final class EventColumns {
     }
 
     public static final List<Column> ALL = List.of(
-            new Column("event_id", "VARCHAR NOT NULL", "text NOT NULL", "event_id"),
+            // The lake stores event_id as a 16-byte UUID (files written before: text); the warm tier keeps the text.
+            new Column("event_id", "VARCHAR NOT NULL", "text NOT NULL", "CAST(event_id AS VARCHAR)"),
             new Column("event_type", "VARCHAR NOT NULL", "text NOT NULL", "event_type"),
             new Column("event_time", "TIMESTAMP NOT NULL", "timestamp NOT NULL", "event_time"),
             new Column("event_date", "DATE NOT NULL", "date NOT NULL", "CAST(event_time AS DATE)"),

@@ -82,8 +82,8 @@ final class Tiers {
         String glob = lakeDir.resolve("events").toAbsolutePath() + "/**/part-*.parquet";
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
              Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT event_id, count(*) FROM read_parquet('" + glob.replace("'", "''")
-                     + "') GROUP BY event_id")) {
+             ResultSet rs = s.executeQuery("SELECT CAST(event_id AS VARCHAR), count(*) FROM read_parquet('"
+                     + glob.replace("'", "''") + "') GROUP BY 1")) {
             while (rs.next()) {
                 counts.put(rs.getString(1), rs.getLong(2));
             }

@@ -29,10 +29,19 @@ final class LakeFiles {
         return keys;
     }
 
-    /** Runs a query with DuckDB; {@code ?} in the SQL is not supported, rows come back as lists of objects. */
+    /**
+     * Runs a query with DuckDB, where {@link RawEvents#original()} may be used; {@code ?} in the SQL is not
+     * supported, rows come back as lists of objects.
+     */
     static List<List<Object>> query(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute(RawEvents.createMacro(true));
+            return rows(s.executeQuery(sql));
+        }
+    }
+
+    private static List<List<Object>> rows(ResultSet result) throws SQLException {
+        try (ResultSet rs = result) {
             ResultSetMetaData md = rs.getMetaData();
             List<List<Object>> rows = new ArrayList<>();
             while (rs.next()) {

@@ -98,7 +98,7 @@ final class SimulatedEvents {
         Double z = e.has("position_z") ? e.get("position_z").asDouble() : null;
         EventRow expected = new EventRow(e.get("event_id").asText(), type, eventTime, clock, receivedAt, app, "1.4.2",
                 "1.0", p.clientId, e.get("session_id").asText(), e.get("level_id").asText(), e.get("position_x").asDouble(),
-                e.get("position_y").asDouble(), z, sentAt, "client", "key_client_1", attributes.toString(), raw, 0, 0);
+                e.get("position_y").asDouble(), z, sentAt, "client", "key_client_1", attributes.toString(), raw, null, 0, 0);
         return new Generated(LogRecord.of(p.clientId.getBytes(StandardCharsets.UTF_8),
                 stored.getBytes(StandardCharsets.UTF_8)), expected);
     }

@@ -81,7 +81,7 @@ final class DuckDbLoader {
         String list = files.stream().map(f -> DuckDbWarehouse.literal(f.localFile().toAbsolutePath().toString()))
                 .collect(Collectors.joining(", ", "[", "]"));
         st.execute("CREATE TEMP TABLE stage AS SELECT " + EventColumns.selectFromParquet()
-                + ", log_partition, log_offset FROM read_parquet(" + list + ")");
+                + ", log_partition, log_offset FROM read_parquet(" + list + ", union_by_name = true)");
         try (ResultSet rs = st.executeQuery("SELECT count(*) FROM stage")) {
             rs.next();
             return rs.getLong(1);

@@ -1,6 +1,7 @@
 package dev.questlog.warehouse.duckdb;
 
 import dev.questlog.config.WarehouseConfig;
+import dev.questlog.lake.RawEvents;
 import dev.questlog.warehouse.JdbcValues;
 import dev.questlog.warehouse.QueryException;
 import dev.questlog.warehouse.QueryResult;
@@ -15,13 +16,30 @@ import java.util.Set;
 
 /**
  * {@code ./questlog sql --lake}: one read-only query straight over the lake's Parquet files (cold tier, all history,
- * duplicates included) with a throwaway in-memory DuckDB. The view {@code events} covers
- * {@code events/app=<app>/date=*}/*.parquet} (every app when none is given); the instance may read only that
- * directory, and {@link SelectGuard} admits one SELECT over {@code events}. Local lake directories only (DuckDB's
- * S3 support is not available here). Stateless, thread-safe.
+ * duplicates included) with a throwaway in-memory DuckDB. The view shows {@code raw} as the original event text
+ * whether a file stores it or rebuilds it ({@link RawEvents}), and {@code event_id} as text. The view
+ * {@code events} covers {@code events/app=<app>/date=*}/*.parquet} (every app when none is given); the instance may
+ * read only that directory, and {@link SelectGuard} admits one SELECT over {@code events}. Local lake directories
+ * only (DuckDB's S3 support is not available here). Stateless, thread-safe.
  */
 public final class LakeQueries {
     private LakeQueries() {
+    }
+
+    /**
+     * The contract's columns as before the lake stopped storing every {@code raw}: event_id as text, {@code raw}
+     * always the original event (stored or rebuilt). Lakes written before that have no {@code raw_layout}.
+     */
+    private static String eventsView(Statement st, String files) throws SQLException {
+        boolean layouts = false;
+        try (var rs = st.executeQuery("DESCRIBE SELECT * FROM " + files)) {
+            while (rs.next()) {
+                layouts |= "raw_layout".equals(rs.getString(1));
+            }
+        }
+        return layouts ? "SELECT * EXCLUDE (raw_layout) REPLACE (CAST(event_id AS VARCHAR) AS event_id, "
+                + RawEvents.original() + " AS raw) FROM " + files
+                : "SELECT * REPLACE (CAST(event_id AS VARCHAR) AS event_id) FROM " + files;
     }
 
     /** @param app the app whose files to read, or null for every app */
@@ -35,8 +53,9 @@ public final class LakeQueries {
             st.execute("SET allowed_directories = [" + DuckDbWarehouse.literal(dir.toAbsolutePath() + "/") + "]");
             st.execute("SET enable_external_access = false");
             st.execute("SET lock_configuration = true");
-            st.execute("CREATE TEMP VIEW events AS SELECT * FROM read_parquet(" + DuckDbWarehouse.literal(glob)
-                    + ", hive_partitioning = false)");
+            st.execute(RawEvents.createMacro(true));
+            st.execute("CREATE TEMP VIEW events AS " + eventsView(st, "read_parquet(" + DuckDbWarehouse.literal(glob)
+                    + ", hive_partitioning = false, union_by_name = true)"));
             SelectGuard.check(c, sql, Set.of("events"));
             st.setQueryTimeout((int) Math.max(1, limits.sqlTimeout().toSeconds()));
             st.setMaxRows(limits.sqlMaxRows() + 1);

@@ -31,7 +31,7 @@ final class ParquetCsv {
                 .collect(Collectors.joining(", ", "[", "]"));
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
             st.execute("COPY (SELECT " + EventColumns.selectFromParquet() + ", log_partition, log_offset FROM read_parquet("
-                    + list + ")) TO " + quote(csv.toString()) + " (FORMAT csv, HEADER false, QUOTE '\"', ESCAPE '\"', "
+                    + list + ", union_by_name = true)) TO " + quote(csv.toString()) + " (FORMAT csv, HEADER false, QUOTE '\"', ESCAPE '\"', "
                     + "FORCE_QUOTE *, NULLSTR '')");
         } catch (SQLException | RuntimeException e) {
             Files.deleteIfExists(csv);
