@@ -62,6 +62,8 @@ class WarehouseCommandsTest {
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().strip()).isEqualTo("{\"columns\":[\"n\",\"d\"],\"rows\":[[4,3]]}");
+        CliRun named = run("sql", "--lake", "--data-dir", dir.toString(), "SELECT count(*) AS n FROM lake_events");
+        assertThat(named.out().strip()).as(named.err()).isEqualTo("{\"columns\":[\"n\"],\"rows\":[[4]]}");
     }
 
     @Test

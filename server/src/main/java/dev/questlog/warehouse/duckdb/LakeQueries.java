@@ -18,8 +18,9 @@ import java.util.Set;
  * {@code ./questlog sql --lake}: one read-only query straight over the lake's Parquet files (cold tier, all history,
  * duplicates included) with a throwaway in-memory DuckDB. The view shows {@code raw} as the original event text
  * whether a file stores it or rebuilds it ({@link RawEvents}), and {@code event_id} as text. The view
- * {@code events} covers {@code events/app=<app>/date=*}/*.parquet} (every app when none is given); the instance may
- * read only that directory, and {@link SelectGuard} admits one SELECT over {@code events}. Local lake directories
+ * {@code lake_events} (also named {@code events}, as the warm table is, so a query runs on either tier unchanged)
+ * covers {@code events/app=<app>/date=*}/*.parquet} (every app when none is given); the instance may read only that
+ * directory, and {@link SelectGuard} admits one SELECT over those two views. Local lake directories
  * only (DuckDB's S3 support is not available here). Stateless, thread-safe.
  */
 public final class LakeQueries {
@@ -56,7 +57,8 @@ public final class LakeQueries {
             st.execute(RawEvents.createMacro(true));
             st.execute("CREATE TEMP VIEW events AS " + eventsView(st, "read_parquet(" + DuckDbWarehouse.literal(glob)
                     + ", hive_partitioning = false, union_by_name = true)"));
-            SelectGuard.check(c, sql, Set.of("events"));
+            st.execute("CREATE TEMP VIEW lake_events AS SELECT * FROM events");
+            SelectGuard.check(c, sql, Set.of("events", "lake_events"));
             st.setQueryTimeout((int) Math.max(1, limits.sqlTimeout().toSeconds()));
             st.setMaxRows(limits.sqlMaxRows() + 1);
             return JdbcValues.read(st.executeQuery(sql), limits.sqlMaxRows());
