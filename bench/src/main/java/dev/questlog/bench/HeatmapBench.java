@@ -107,9 +107,11 @@ public final class HeatmapBench {
             timed(String.format(Locale.ROOT, "rollup check over %,d events", n), () -> {
                 try (Connection c = HeatmapData.open(file)) {
                     long[] rc = HeatmapData.rollupCells(c);
-                    notes.add(String.format(Locale.ROOT, "a rollup at 1/1024-level cells per (event_date, "
+                    String note = String.format(Locale.ROOT, "a rollup at 1/1024-level cells per (event_date, "
                             + "app_version, trust) would keep %,d rows of the %,d dust_valley deaths (%.0f%%)",
-                            rc[1], rc[0], 100.0 * rc[1] / rc[0]));
+                            rc[1], rc[0], 100.0 * rc[1] / rc[0]);
+                    System.out.println(note);
+                    notes.add(note);
                 }
             });
         }
