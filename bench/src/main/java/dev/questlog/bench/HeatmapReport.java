@@ -59,10 +59,12 @@ final class HeatmapReport {
                 (app, event_date) cluster, so retention and the loader's date-bounded anti-join are unchanged.
 
                 Why compaction and not a rollup table: a rollup exact enough to draw from must keep fine cells \
-                (1/1024 of the level) per day, build and trust (the request's filters); the check above shows how \
-                many rows that keeps compared with the raw deaths, i.e. it would barely shrink what the compacted \
-                layout already reads (two DOUBLE columns of the matching row groups), while it would add a write to \
-                every load transaction, approximate counts at bin borders, and still not serve attribute filters. \
+                (1/1024 of the level) per day, build and trust (the request's filters); the check above counts the \
+                rows it would keep for this request against the raw deaths. Denser data shrinks it more (most \
+                deaths fall on the hotspots), but it stays the same order as the rows the compacted layout reads \
+                (two DOUBLE columns of the matching row groups), so it could at best shave what is left after \
+                compaction, while it would add a write to every load transaction, make counts approximate at bin \
+                borders, and still not serve attribute filters or sub-day ranges. \
                 Compaction keeps one table, exact results and every filter, and costs the time above once per \
                 day, off the load transaction. Late rows for a compacted day land in the tail row groups (not \
                 pruned, but small); the day is rewritten again once late rows exceed a tenth of it.

@@ -115,7 +115,11 @@ public final class WarehouseLoader implements AutoCloseable {
                 pending = new Pending();
             }
             retentionIfDue();
-            compactionIfDue();
+            if (pending.oldest == null) {
+                // Only with nothing pending (right after a load, or idle), so a compaction delays no waiting file by
+                // more than its own duration.
+                compactionIfDue();
+            }
             metrics.lag(log.lag(STREAM, GROUP).values().stream().mapToLong(Long::longValue).sum());
         }
         if (pending.oldest != null) {
