@@ -62,8 +62,8 @@ final class DuckDbCompactor {
 
     /**
      * The newest closed day that was never compacted or grew by more than a tenth since. Counting rows per day reads
-     * only the event_date column (0.2–0.6 s over 100M rows on the shared 2-core bench machine), which is why the loader asks
-     * at most once a minute when nothing was due.
+     * only the event_date column (0.2–0.6 s over 100M rows on the shared 2-core bench machine), which is why the
+     * loader asks at most once a minute when nothing was due.
      */
     Optional<LocalDate> nextDue(LocalDate today) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("SELECT d.event_date FROM (SELECT event_date, count(*) AS n "
