@@ -8,6 +8,7 @@ import dev.questlog.heatmap.Heatmap;
 import dev.questlog.heatmap.HeatmapRequest;
 import dev.questlog.heatmap.Heatmaps;
 import dev.questlog.heatmap.Mode;
+import dev.questlog.warehouse.DayCompaction;
 import dev.questlog.warehouse.FaultHook;
 import dev.questlog.warehouse.Warehouse;
 import dev.questlog.warehouse.duckdb.DuckDbWarehouse;
@@ -31,9 +32,10 @@ import java.util.function.Supplier;
  * Heatmap latency over a warm store of 10M / 100M events: the product's own path ({@link HeatmapStage} on a
  * {@link Warehouse}: {@code HeatmapSql} text, the warehouse's app-scoped read-only query, {@code Heatmap.of}), hex
  * bins, {@code player_death} on {@code dust_valley}, all time and the last 7 days; then the PNG end to end. DuckDB
- * in the warehouse's default layout and re-clustered by (level_id, event_type) inside each day; PostgreSQL
- * (embedded) on the same rows at one size. Run: {@code bench/heatmap.sh [--rows 10000000,100000000] [--runs 20]
- * [--warmups 3] [--pg-rows 10000000] [--layouts plain,clustered] [--out BENCHMARKS.md]}.
+ * in the layout the loader leaves, then after the product's day compaction ({@code Warehouse.compactNextDay}, timed
+ * per day); PostgreSQL (embedded) on the same rows at one size. Run: {@code bench/heatmap.sh [--rows
+ * 10000000,100000000] [--runs 20] [--warmups 3] [--pg-rows 10000000] [--layouts plain,compacted] [--out
+ * BENCHMARKS.md]}.
  */
 public final class HeatmapBench {
     static final Instant END = Instant.parse("2026-11-22T00:00:00Z");
@@ -65,7 +67,7 @@ public final class HeatmapBench {
         List<Long> sizes = List.of(arg(args, "--rows", "10000000,100000000").split(",")).stream()
                 .map(s -> Long.parseLong(s.strip())).toList();
         long pgRows = Long.parseLong(arg(args, "--pg-rows", "10000000"));
-        List<String> layouts = List.of(arg(args, "--layouts", "plain,clustered").split(","));
+        List<String> layouts = List.of(arg(args, "--layouts", "plain,compacted").split(","));
         Path out = Path.of(arg(args, "--out", "BENCHMARKS.md"));
         String loadBefore = BenchmarkReport.loadAverage();
         HeatmapBench bench = new HeatmapBench(Integer.parseInt(arg(args, "--runs", "20")),
@@ -101,17 +103,26 @@ public final class HeatmapBench {
                 }
             });
         }
-        if (layouts.contains("plain")) {
-            measureDuckDb(dir, "plain (app, event_date, event_time)", n);
+        if (layouts.contains("compacted")) {
+            timed(String.format(Locale.ROOT, "rollup check over %,d events", n), () -> {
+                try (Connection c = HeatmapData.open(file)) {
+                    long[] rc = HeatmapData.rollupCells(c);
+                    String note = String.format(Locale.ROOT, "a rollup at 1/1024-level cells per (event_date, "
+                            + "app_version, trust) would keep %,d rows of the %,d dust_valley deaths (%.0f%%)",
+                            rc[1], rc[0], 100.0 * rc[1] / rc[0]);
+                    System.out.println(note);
+                    notes.add(note);
+                }
+            });
         }
-        if (layouts.contains("clustered")) {
-            timed(String.format(Locale.ROOT, "re-cluster %,d events by (app, event_date, level_id, event_type)", n),
-                    () -> {
-                        try (Connection c = HeatmapData.open(file)) {
-                            HeatmapData.clusterByLevelAndType(c);
-                        }
-                    });
-            measureDuckDb(dir, "clustered (app, event_date, level_id, event_type)", n);
+        try (Warehouse w = openDuckDb(dir)) {
+            if (layouts.contains("plain")) {
+                measure(w, "duckdb", "loader's (app, event_date, event_time)", n);
+            }
+            if (layouts.contains("compacted")) {
+                compactAll(w, n);
+                measure(w, "duckdb", "compacted (app, event_date, level_id, event_type, event_time)", n);
+            }
         }
         if (postgres) {
             PostgresCopy.run(csv, n, this::timed, (w, engine) -> measure(w, engine, "(app, event_date) index", n));
@@ -119,10 +130,44 @@ public final class HeatmapBench {
         deleteTree(dir);
     }
 
-    private void measureDuckDb(Path dir, String layout, long n) throws Exception {
-        try (Warehouse w = DuckDbWarehouse.open(WarehouseConfig.defaults(), dir, InstantSource.fixed(END),
-                FaultHook.NONE)) {
-            measure(w, "duckdb", layout, n);
+    /** The product's warehouse on the generated file, with its defaults (2 GB, 2 threads) and a clock at END. */
+    private static Warehouse openDuckDb(Path dir) {
+        return DuckDbWarehouse.open(WarehouseConfig.defaults(), dir, InstantSource.fixed(END), FaultHook.NONE);
+    }
+
+    /**
+     * Runs the product's day compaction ({@code Warehouse.compactNextDay}, as the loader does between loads) until no
+     * day is due, timing each day; then times the check that finds nothing due (the loader's once-a-minute cost).
+     */
+    private void compactAll(Warehouse w, long n) {
+        List<Double> perDay = new ArrayList<>();
+        long rows = 0;
+        long t0 = System.nanoTime();
+        while (true) {
+            long t = System.nanoTime();
+            Optional<DayCompaction> d = w.compactNextDay();
+            if (d.isEmpty()) {
+                break;
+            }
+            perDay.add((System.nanoTime() - t) / 1e9);
+            rows += d.get().rows();
+            System.out.printf(Locale.ROOT, "compacted %s: %,d events in %.1f s%n", d.get().eventDate(), d.get().rows(),
+                    perDay.getLast());
+        }
+        double total = (System.nanoTime() - t0) / 1e9;
+        List<Double> sorted = perDay.stream().sorted().toList();
+        long t = System.nanoTime();
+        w.compactNextDay();
+        double checkMs = (System.nanoTime() - t) / 1e6;
+        String note = String.format(Locale.ROOT, "day compaction of %,d events (product code, %d days of ~%,d events, "
+                        + "warehouse defaults 2 GB / 2 threads): %.1f s in all, per day median %.1f s, max %.1f s "
+                        + "(%,.0f events/s); the due check when nothing is due: %.0f ms", rows, perDay.size(),
+                perDay.isEmpty() ? 0 : rows / perDay.size(), total, sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2),
+                sorted.isEmpty() ? 0 : sorted.getLast(), rows / total, checkMs);
+        System.out.println(note);
+        notes.add(note);
+        if (rows != n) {
+            throw new IllegalStateException("compaction rewrote " + rows + " events of " + n);
         }
     }
 

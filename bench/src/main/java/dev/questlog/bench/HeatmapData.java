@@ -69,17 +69,17 @@ final class HeatmapData {
     }
 
     /**
-     * The cheap layout win: the same rows, still clustered on (app, event_date) as the warehouse requires, but
-     * ordered inside each day by (level_id, event_type), so a level + type filter lets DuckDB's row-group zonemaps
-     * skip most of the day.
+     * What a rollup table would hold for the benchmark's request: {@code player_death} rows on {@code dust_valley}
+     * and the distinct (event_date, app_version, trust, cell) keys they fall into at a 1/1024-of-the-level square
+     * cell, the finest grid a rollup could use without moving points visibly.
      */
-    static void clusterByLevelAndType(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE events_sorted AS SELECT * FROM events_all "
-                    + "ORDER BY app, event_date, level_id, event_type, event_time");
-            st.execute("DROP TABLE events_all");
-            st.execute("ALTER TABLE events_sorted RENAME TO events_all");
-            st.execute("CHECKPOINT");
+    static long[] rollupCells(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT count(*), "
+                + "count(DISTINCT (event_date, app_version, trust, floor(position_x * 1.024), "
+                + "floor(position_y * 1.024))) FROM events_all WHERE level_id = 'dust_valley' "
+                + "AND event_type = 'player_death'")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
         }
     }
 

@@ -28,11 +28,14 @@ final class HeatmapReport {
 
                 Data: synthetic `warm.events_all` rows generated in DuckDB SQL, one app, 30 days, 7 event types \
                 (10% `player_death`), 3 levels, deaths on `dust_valley` clustered around the map's four hotspots; \
-                rows appended in (app, event_date, event_time) order as the loader does (*plain*). *Clustered* is \
-                the same rows rewritten ordered by (app, event_date, level_id, event_type, event_time): still \
-                clustered by day as the loader requires, but a level + type filter now lets DuckDB's row-group \
-                zonemaps skip most of each day. PostgreSQL has the same rows by `COPY`, the warehouse's indexes \
-                ((app, event_id) unique, (app, event_date)) and `VACUUM ANALYZE`; shared_buffers 2 GB.
+                rows appended in (app, event_date, event_time) order, as the loader leaves them (*loader's*). Then \
+                the product's own day compaction runs on them: `Warehouse.compactNextDay()` on the opened \
+                `DuckDbWarehouse` (warehouse defaults: 2 GB, 2 threads), called until no day is due, exactly as \
+                `WarehouseLoader` calls it between loads; each call rewrites one closed day ordered by (app, \
+                event_date, level_id, event_type, event_time) in one transaction (*compacted*). PostgreSQL has the \
+                same rows by `COPY`, the warehouse's indexes ((app, event_id) unique, (app, event_date)) and \
+                `VACUUM ANALYZE`; shared_buffers 2 GB; its heatmap SQL now carries the implied `event_date` bounds, \
+                so a 7-day request reads through the (app, event_date) index instead of the whole table.
 
                 """);
         s.append("| engine | layout | events | range | aggregate median ms | aggregate p95 ms | PNG end to end "
@@ -46,25 +49,25 @@ final class HeatmapReport {
         s.append(verdict(results)).append('\n');
         s.append("""
 
-                Why the layouts differ: in the loader's order every row group of a day holds all levels and event \
-                types, so an all-time death map on one level decompresses position_x/position_y of every row group \
-                (the filter keeps ~3% of rows); the time filter alone prunes by day, which is why 7 days is cheap \
-                in both layouts. Ordering each day by (level_id, event_type) makes the zonemaps of level_id and \
-                event_type selective, so only the row groups of that level's deaths are read. It changes no \
-                contract: the table is still clustered by (app, event_date) for retention and the loader's \
-                date-bounded anti-join; it would cost the loader a sort of each batch by two more keys (it already \
-                sorts by app, event_date, event_time), and a late batch for an old day still lands in its own row \
-                groups (DuckDB does not re-sort), which is harmless to pruning because those row groups are sorted \
-                too.
+                Why the layouts differ: loads append in arrival order (a 30 s load holds every level and event \
+                type), so every row group of a day spans all of them and an all-time death map on one level \
+                decompresses position_x/position_y of every row group (the filter keeps ~3% of rows); the time \
+                filter alone prunes by day, which is why 7 days is cheap in both layouts. Sorting a batch cannot \
+                fix this for small loads (each 30 s batch would be sorted, but still span every level and type). \
+                Rewriting a closed day ordered by (level_id, event_type) makes the zonemaps of level_id and \
+                event_type selective, so only the row groups of that level's deaths are read. The day stays one \
+                (app, event_date) cluster, so retention and the loader's date-bounded anti-join are unchanged.
 
-                If a layout is ever not enough (more levels × types per day, multi-year ranges, attribute filters \
-                the zonemaps cannot prune), a rollup table would need: `warm.heatmap_cells(app, level_id, \
-                event_type, event_date, app_version, trust, cell_x, cell_y, n)` at a fixed fine square cell per \
-                level (e.g. 1/1024 of the level width), written by the loader in the same transaction as the \
-                deduplicated insert (so it stays exact and idempotent with the events table); the heatmap would bin \
-                cell centres with the same hex SQL weighted by n (off by at most half a cell at bin borders, so \
-                counts differ slightly from the raw scan); requests with attribute filters or sub-day time bounds \
-                would still scan events_all, and retention would delete cells by event_date with the rows.
+                Why compaction and not a rollup table: a rollup exact enough to draw from must keep fine cells \
+                (1/1024 of the level) per day, build and trust (the request's filters); the check above counts the \
+                rows it would keep for this request against the raw deaths. Denser data shrinks it more (most \
+                deaths fall on the hotspots), but it stays the same order as the rows the compacted layout reads \
+                (two DOUBLE columns of the matching row groups), so it could at best shave what is left after \
+                compaction, while it would add a write to every load transaction, make counts approximate at bin \
+                borders, and still not serve attribute filters or sub-day ranges. \
+                Compaction keeps one table, exact results and every filter, and costs the time above once per \
+                day, off the load transaction. Late rows for a compacted day land in the tail row groups (not \
+                pruned, but small); the day is rewritten again once late rows exceed a tenth of it.
                 """);
         s.append("\nReproduce: `bench/heatmap.sh").append(args.isBlank() ? "" : " " + args).append("`\n");
         return s.toString();

@@ -59,12 +59,23 @@ class HeatmapDataTest {
         }
     }
 
+    /** The bench's "compacted" layout is the product's day compaction run on the generated rows. */
     @Test
-    void clusteringKeepsTheRowsAndOrdersEachDayByLevelAndType() throws Exception {
+    void theProductsCompactionKeepsTheRowsAndOrdersEachDayByLevelAndType() throws Exception {
+        long deaths;
         try (Connection c = HeatmapData.open(dir.resolve("warm.duckdb"))) {
             HeatmapData.generate(c, ROWS, HeatmapBench.END);
-            long deaths = longOf(c, "SELECT count(*) FROM events_all WHERE event_type = 'player_death'");
-            HeatmapData.clusterByLevelAndType(c);
+            deaths = longOf(c, "SELECT count(*) FROM events_all WHERE event_type = 'player_death'");
+        }
+        try (Warehouse w = DuckDbWarehouse.open(WarehouseConfig.defaults(), dir, InstantSource.fixed(HeatmapBench.END),
+                FaultHook.NONE)) {
+            int days = 0;
+            while (w.compactNextDay().isPresent()) {
+                days++;
+            }
+            assertThat(days).isEqualTo(HeatmapData.DAYS);
+        }
+        try (Connection c = HeatmapData.open(dir.resolve("warm.duckdb"))) {
             assertThat(longOf(c, "SELECT count(*) FROM events_all")).isEqualTo(ROWS);
             assertThat(longOf(c, "SELECT count(*) FROM events_all WHERE event_type = 'player_death'")).isEqualTo(deaths);
             // Each (day, level, type) is one contiguous run in storage order.

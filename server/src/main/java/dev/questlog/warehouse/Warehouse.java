@@ -48,6 +48,19 @@ public interface Warehouse extends AutoCloseable {
     long applyRetention();
 
     /**
+     * Rewrites at most one closed day (an {@code event_date} before today, by the injected clock) in the layout the
+     * heatmaps prune on: the day's rows ordered by (app, event_date, level_id, event_type, event_time). A day is due
+     * when it was never compacted, or when rows loaded late have grown it by more than a tenth since; the newest due
+     * day goes first. One transaction: the day's count and set of event_ids are unchanged, retention and the
+     * loader's anti-join see the same rows, and after a crash at any point the day is either fully rewritten and
+     * recorded or untouched. Called by the loader's thread between loads; serialized with loads.
+     *
+     * @return the day compacted, or empty when no day is due (or the engine needs no compaction)
+     * @throws WarehouseException when the compaction failed; nothing of it is then visible
+     */
+    java.util.Optional<DayCompaction> compactNextDay();
+
+    /**
      * Creates a {@link SideTable} if it does not exist (other stages' small tables, e.g. live_metrics) and makes it
      * visible to {@link #query} under its name, scoped to the app. Call at every start (the set is not persisted).
      */

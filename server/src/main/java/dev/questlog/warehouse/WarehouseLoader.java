@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * the load is skipped or completes: nothing is lost or doubled.
  *
  * <p>Lifecycle: {@link #start} → (runs on its own thread, restarting from the committed offsets after any failure)
- * → {@link #close}, which loads what is pending and stops. Retention runs hourly on the same thread.
+ * → {@link #close}, which loads what is pending and stops. Between loads the same thread runs retention (hourly)
+ * and the day compaction ({@link Warehouse#compactNextDay}, one day per pass).
  */
 public final class WarehouseLoader implements AutoCloseable {
     public static final String STREAM = "lake-files";
@@ -40,6 +42,8 @@ public final class WarehouseLoader implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration RETRY = Duration.ofSeconds(2);
     private static final Duration RETENTION_EVERY = Duration.ofHours(1);
+    private static final Duration COMPACTION_CHECK_EVERY = Duration.ofMinutes(1);
+    private static final Duration COMPACTION_RETRY = Duration.ofMinutes(10);
 
     private final WarehouseConfig config;
     private final EventLog log;
@@ -51,6 +55,7 @@ public final class WarehouseLoader implements AutoCloseable {
     private volatile boolean stopping;
     private volatile boolean healthy = true;
     private Instant nextRetention = Instant.MIN;
+    private Instant nextCompaction = Instant.MIN;
 
     private WarehouseLoader(WarehouseConfig config, EventLog log, ObjectStore store, Warehouse warehouse,
                             Path stagingDir, InstantSource clock, MeterRegistry registry) {
@@ -110,6 +115,11 @@ public final class WarehouseLoader implements AutoCloseable {
                 pending = new Pending();
             }
             retentionIfDue();
+            if (pending.oldest == null) {
+                // Only with nothing pending (right after a load, or idle), so a compaction delays no waiting file by
+                // more than its own duration.
+                compactionIfDue();
+            }
             metrics.lag(log.lag(STREAM, GROUP).values().stream().mapToLong(Long::longValue).sum());
         }
         if (pending.oldest != null) {
@@ -166,6 +176,28 @@ public final class WarehouseLoader implements AutoCloseable {
                 LOG.info("warehouse retention deleted {} events older than {}", deleted, config.retention());
             }
             nextRetention = now.plus(RETENTION_EVERY);
+        }
+    }
+
+    /**
+     * At most one day compaction per pass, so that a backlog of days (an upgrade, a day of downtime) interleaves
+     * with loads instead of holding them back; when no day is due it asks again a minute later. A failing compaction
+     * must not stop loading, so it is logged and retried later rather than restarting the consumer.
+     */
+    private void compactionIfDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextCompaction)) {
+            return;
+        }
+        try {
+            long started = System.nanoTime();
+            Optional<DayCompaction> done = warehouse.compactNextDay();
+            done.ifPresent(d -> LOG.info("warehouse compacted {} ({} events) for heatmaps in {} ms", d.eventDate(),
+                    d.rows(), (System.nanoTime() - started) / 1_000_000));
+            nextCompaction = done.isPresent() ? now : now.plus(COMPACTION_CHECK_EVERY);
+        } catch (WarehouseException e) {
+            LOG.warn("warehouse day compaction failed; loading goes on, next try in {}", COMPACTION_RETRY, e);
+            nextCompaction = now.plus(COMPACTION_RETRY);
         }
     }
 

@@ -33,7 +33,7 @@ class HeatmapsDuckDbTest {
     void setUp() throws SQLException {
         db = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement s = db.createStatement()) {
-            s.execute("CREATE TABLE events (event_id VARCHAR, event_type VARCHAR, event_time TIMESTAMP, app VARCHAR,"
+            s.execute("CREATE TABLE events (event_id VARCHAR, event_type VARCHAR, event_time TIMESTAMP, event_date DATE, app VARCHAR,"
                     + " app_version VARCHAR, trust VARCHAR, level_id VARCHAR, position_x DOUBLE, position_y DOUBLE,"
                     + " attributes JSON)");
         }
@@ -73,16 +73,18 @@ class HeatmapsDuckDbTest {
     private void insert(String app, String type, String version, double x, double y, long timeMillis, String weapon)
             throws SQLException {
         try (PreparedStatement ps = db.prepareStatement(
-                "INSERT INTO events VALUES (?, ?, epoch_ms(CAST(? AS BIGINT)), ?, ?, 'client', ?, ?, ?, ?)")) {
+                "INSERT INTO events VALUES (?, ?, epoch_ms(CAST(? AS BIGINT)), CAST(epoch_ms(CAST(? AS BIGINT)) AS DATE), ?, "
+                        + "?, 'client', ?, ?, ?, ?)")) {
             ps.setString(1, "id-" + seq++);
             ps.setString(2, type);
             ps.setLong(3, timeMillis);
-            ps.setString(4, app);
-            ps.setString(5, version);
-            ps.setString(6, MAP.id());
-            ps.setDouble(7, x);
-            ps.setDouble(8, y);
-            ps.setString(9, "{\"weapon\":\"" + weapon + "\"}");
+            ps.setLong(4, timeMillis);
+            ps.setString(5, app);
+            ps.setString(6, version);
+            ps.setString(7, MAP.id());
+            ps.setDouble(8, x);
+            ps.setDouble(9, y);
+            ps.setString(10, "{\"weapon\":\"" + weapon + "\"}");
             ps.execute();
         }
     }
@@ -149,6 +151,27 @@ class HeatmapsDuckDbTest {
         assertThat(heatmaps.aggregate(firstHundredMillis).totalA()).isEqualTo(100 + 100 + 300 + 100);
     }
 
+    /** The implied event_date bounds must not lose events at day edges (event_date is event_time's UTC date). */
+    @Test
+    void timeBoundsCountExactlyTheEventsInRangeAcrossMidnight() throws SQLException {
+        long day = 86_400_000L;
+        for (long t : new long[] {T0 - day, T0 - 1, T0, T0 + 1, T0 + day - 1, T0 + day, T0 + 2 * day - 1}) {
+            insert("game", "player_death", "1.0", 500, 250, t, "rifle");
+        }
+        assertThat(countBetween(T0 - 1, T0 + 1)).isEqualTo(2);
+        assertThat(countBetween(T0, T0 + day)).isEqualTo(3);
+        assertThat(countBetween(T0 + 1, T0 + day + 1)).isEqualTo(3);
+        assertThat(countBetween(T0 - day, T0 + 2 * day)).isEqualTo(7);
+        assertThat(countBetween(T0 + day - 1, T0 + 2 * day - 1)).isEqualTo(2);
+    }
+
+    private long countBetween(long fromMillis, long toMillis) {
+        return heatmaps.aggregate(new HeatmapRequest("game", "canyon", List.of("player_death"), List.of(),
+                Optional.of(Instant.ofEpochMilli(fromMillis)), Optional.of(Instant.ofEpochMilli(toMillis)),
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), BinShape.HEX, Optional.empty(),
+                Mode.COUNT)).totalA();
+    }
+
     @Test
     void balanceIsPositiveWhereKillsWinAndNegativeWhereDeathsWin() throws SQLException {
         Random r = new Random(5);
@@ -207,7 +230,8 @@ class HeatmapsDuckDbTest {
     @Test
     void anUnregisteredLevelTakesItsBoundsFromTheData() throws SQLException {
         try (PreparedStatement ps = db.prepareStatement(
-                "INSERT INTO events VALUES ('x1', 'player_death', now(), 'game', '1', 'server', 'unknown_map', ?, ?, '{}')")) {
+                "INSERT INTO events VALUES ('x1', 'player_death', now(), CAST(now() AS DATE), 'game', '1', 'server', "
+                        + "'unknown_map', ?, ?, '{}')")) {
             ps.setDouble(1, -300);
             ps.setDouble(2, 40);
             ps.execute();

@@ -22,7 +22,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The loader on a real local log and lake: batching by count, bad pointers and vanished files skipped. */
+/**
+ * The loader on a real local log and lake: batching by count, bad pointers and vanished files skipped, closed days
+ * compacted between loads.
+ */
 class WarehouseLoaderTest {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 
@@ -38,7 +41,9 @@ class WarehouseLoaderTest {
              Warehouse warehouse = WarehouseEngines.open(config, data, clock)) {
             LakeFixture lake = new LakeFixture(data.resolve("fixture"));
             StagedFile f1 = lake.file(List.of(LakeRow.of("arena", "e-1", T0), LakeRow.of("arena", "e-2", T0)));
-            StagedFile f2 = lake.file(List.of(LakeRow.of("arena", "e-2", T0), LakeRow.of("arena", "e-3", T0)));
+            // f2 is yesterday's (a closed day, which the loader compacts between loads); e-2 is a resend.
+            Instant yesterday = T0.minus(Duration.ofDays(1));
+            StagedFile f2 = lake.file(List.of(LakeRow.of("arena", "e-2", yesterday), LakeRow.of("arena", "e-3", yesterday)));
             store.publish(f1.lakePath(), f1.localFile());
             store.publish(f2.lakePath(), f2.localFile());
             log.ensureStream(WarehouseLoader.STREAM);
@@ -58,6 +63,7 @@ class WarehouseLoaderTest {
                 assertThat(loader.healthy()).isTrue();
             }
             assertThat(warehouse.countEvents()).isEqualTo(3);
+            assertThat(warehouse.compactNextDay()).as("yesterday was compacted by the loader").isEmpty();
             assertThat(warehouse.loadedFiles(List.of(f1.lakePath(), f2.lakePath()))).hasSize(2);
             assertThat(store.list("manifests/")).isNotEmpty();
             assertThat(log.lag(WarehouseLoader.STREAM, WarehouseLoader.GROUP).values()).allMatch(l -> l == 0);

@@ -1,6 +1,7 @@
 package dev.questlog.warehouse.duckdb;
 
 import dev.questlog.config.WarehouseConfig;
+import dev.questlog.warehouse.DayCompaction;
 import dev.questlog.warehouse.FaultHook;
 import dev.questlog.warehouse.LoadResult;
 import dev.questlog.warehouse.Manifest;
@@ -22,13 +23,16 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.duckdb.DuckDBConnection;
 
 /**
  * The embedded warm tier: an in-process DuckDB file {@code warm.duckdb}. Events live in {@code warm.events_all},
- * appended in (app, event_date, event_time) order per load so that row-group zonemaps prune time-bounded queries.
+ * appended in (app, event_date, event_time) order per load so that row-group zonemaps prune time-bounded queries;
+ * closed days are rewritten in (app, event_date, level_id, event_type, event_time) order ({@link DuckDbCompactor})
+ * so that heatmaps prune by level and type too.
  *
  * <p>DuckDB has no users and no read-only connection beside a writer in the same process, so the instance is locked
  * down at open: external access is disabled (only the staging directory stays readable, for loads) and the
@@ -40,6 +44,7 @@ public final class DuckDbWarehouse implements Warehouse {
     private final WarehouseConfig config;
     private final InstantSource clock;
     private final DuckDbLoader loader;
+    private final DuckDbCompactor compactor;
     private final DuckDbQueries queries;
     private final SideTables sideTables = new SideTables();
 
@@ -52,6 +57,7 @@ public final class DuckDbWarehouse implements Warehouse {
         this.config = config;
         this.clock = clock;
         this.loader = new DuckDbLoader(conn, config.dedupeWindow(), hook);
+        this.compactor = new DuckDbCompactor(conn, hook);
         this.queries = new DuckDbQueries(queryBase, config, sideTables);
     }
 
@@ -91,6 +97,7 @@ public final class DuckDbWarehouse implements Warehouse {
                 + "loaded_at TIMESTAMP NOT NULL, files INTEGER NOT NULL, rows_inserted BIGINT NOT NULL)");
         st.execute("CREATE TABLE IF NOT EXISTS warm.loaded_files (path VARCHAR PRIMARY KEY, "
                 + "manifest_id VARCHAR NOT NULL)");
+        st.execute(DuckDbCompactor.TABLE_DDL);
     }
 
     static String literal(String s) {
@@ -133,7 +140,9 @@ public final class DuckDbWarehouse implements Warehouse {
     public synchronized long deleteBefore(LocalDate firstKeptDate) {
         try (PreparedStatement ps = conn.prepareStatement("DELETE FROM warm.events_all WHERE event_date < ?")) {
             ps.setObject(1, firstKeptDate);
-            return ps.executeLargeUpdate();
+            long deleted = ps.executeLargeUpdate();
+            compactor.forgetBefore(firstKeptDate);
+            return deleted;
         } catch (SQLException e) {
             throw new WarehouseException("retention delete failed: " + e.getMessage(), e);
         }
@@ -143,6 +152,15 @@ public final class DuckDbWarehouse implements Warehouse {
     public long applyRetention() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         return deleteBefore(today.minusDays(config.retention().toDays()));
+    }
+
+    @Override
+    public synchronized Optional<DayCompaction> compactNextDay() {
+        try {
+            return compactor.compactNextDay(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        } catch (SQLException e) {
+            throw new WarehouseException("day compaction failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

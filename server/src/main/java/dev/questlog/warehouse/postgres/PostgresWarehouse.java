@@ -145,6 +145,15 @@ public final class PostgresWarehouse implements Warehouse {
         return deleteBefore(today.minusDays(config.retention().toDays()));
     }
 
+    /**
+     * Nothing to do: PostgreSQL's heap has no zonemaps to sort for. Time-bounded heatmaps use the (app, event_date)
+     * index; rewriting days would only leave dead tuples for VACUUM.
+     */
+    @Override
+    public java.util.Optional<dev.questlog.warehouse.DayCompaction> compactNextDay() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     public synchronized void ensureTable(SideTable table) {
         try {
