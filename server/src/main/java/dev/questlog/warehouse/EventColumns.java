@@ -13,7 +13,9 @@ public final class EventColumns {
     }
 
     public static final List<Column> ALL = List.of(
-            new Column("event_id", "VARCHAR NOT NULL", "text NOT NULL", "event_id"),
+            // PostgreSQL keeps the id as uuid: 16 bytes instead of 37 in the row and in the unique index the loader probes
+            // (ingest accepts canonical UUID text only); readers' views show it as text.
+            new Column("event_id", "VARCHAR NOT NULL", "uuid NOT NULL", "event_id"),
             new Column("event_type", "VARCHAR NOT NULL", "text NOT NULL", "event_type"),
             new Column("event_time", "TIMESTAMP NOT NULL", "timestamp NOT NULL", "event_time"),
             new Column("event_date", "DATE NOT NULL", "date NOT NULL", "CAST(event_time AS DATE)"),
