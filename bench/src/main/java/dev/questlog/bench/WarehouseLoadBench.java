@@ -69,11 +69,15 @@ public final class WarehouseLoadBench {
                 "questlog-warehouse-bench");
         WarehouseLoadBench bench = new WarehouseLoadBench(work, base, batch, batches, days);
         List<String> table = new ArrayList<>();
-        if (!engine.equals("postgres")) {
-            table.add(bench.duckdb());
-        }
-        if (!engine.equals("duckdb")) {
-            table.add(bench.postgres());
+        try {
+            if (!engine.equals("postgres")) {
+                table.add(bench.duckdb());
+            }
+            if (!engine.equals("duckdb")) {
+                table.add(bench.postgres());
+            }
+        } finally {
+            deleteTree(work);
         }
         System.out.println();
         System.out.println("| engine | events already in table | batch (rows, 10% dups) | batches | load events/s (median) "
@@ -125,6 +129,15 @@ public final class WarehouseLoadBench {
             Path staging = Files.createDirectories(work.resolve("pg-staging"));
             return run("postgres " + serverVersion(url), PostgresWarehouse.open(config, clock(), steps), staging,
                     () -> serverProcesses(url));
+        }
+    }
+
+    /** The work directory holds tens of GB at 100M rows: never leave it behind. */
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
