@@ -2,7 +2,7 @@
 # Warm-tier load throughput with dedupe into a table already holding --base events (see WarehouseLoadBench). Usage:
 #   bench/warehouse-load.sh [--engine duckdb|postgres|both] [--base N (100000000)] [--batch N (500000)]
 #                           [--batches N (3)] [--days N (175)] [--dir DIR (java.io.tmpdir)]
-# At 100M rows the work directory needs about 15 GB for DuckDB and 40 GB for PostgreSQL (data, indexes, CSV chunks).
+# At 100M rows the work directory needs about 5 GB for DuckDB and 35 GB for PostgreSQL (data, indexes, CSV chunks).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/.mvn/find-jdk.sh"
