@@ -12,7 +12,7 @@ import java.util.List;
  * @param postgresPassword   its password
  * @param loadMaxAge         a batch of lake files is loaded at the latest when its oldest pointer is this old
  * @param loadMaxFiles       a batch is loaded as soon as it holds this many files
- * @param dedupeWindow       the anti-join looks for an event_id in the batch's event dates ± this window
+ * @param dedupeWindow       DuckDB's anti-join looks for an event_id in its event date ± this window
  * @param retention          days whose date is older than this (by the injected clock) are deleted
  * @param views              per-event-type views promoting attributes to typed columns (the talk's jsonpaths)
  * @param sqlMaxRows         a query returning more rows than this fails (add a LIMIT)
@@ -40,8 +40,9 @@ public record WarehouseConfig(String engine, String postgresUrl, String postgres
     static final Setting<Integer> MAX_FILES = Setting.of("warehouse.load.max_files", SettingType.integer(1, 100_000),
             500, "A load starts as soon as this many lake files are pending.");
     static final Setting<Duration> DEDUPE = Setting.of("warehouse.dedupe_window", SettingType.duration(Duration.ZERO),
-            Duration.ofDays(7), "The anti-join that drops already loaded event_ids looks at the batch's event dates "
-                    + "± this window (PostgreSQL also keeps a unique index on (app, event_id)).");
+            Duration.ofDays(7), "DuckDB's anti-join that drops already loaded event_ids looks at each batch event's "
+                    + "date ± this window (PostgreSQL dedupes against all loaded events with its unique index on "
+                    + "(app, event_id)).");
     static final Setting<Duration> RETENTION = Setting.of("warehouse.retention", SettingType.duration(Duration.ofDays(1)),
             Duration.ofDays(180), "Event dates older than this are deleted from the warm tier (the lake keeps them).");
     static final Setting<List<WarehouseView>> VIEWS = Setting.of("warehouse.views", WarehouseView.listType(), List.of(),

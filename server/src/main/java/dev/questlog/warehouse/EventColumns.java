@@ -13,8 +13,10 @@ public final class EventColumns {
     }
 
     public static final List<Column> ALL = List.of(
-            // The lake stores event_id as a 16-byte UUID (files written before: text); the warm tier keeps the text.
-            new Column("event_id", "VARCHAR NOT NULL", "text NOT NULL", "CAST(event_id AS VARCHAR)"),
+            // The lake stores event_id as a 16-byte UUID (files written before: text), read here as text. PostgreSQL
+            // keeps it as uuid: 16 bytes instead of 37 in the row and in the unique index the loader probes; readers'
+            // views show it as text.
+            new Column("event_id", "VARCHAR NOT NULL", "uuid NOT NULL", "CAST(event_id AS VARCHAR)"),
             new Column("event_type", "VARCHAR NOT NULL", "text NOT NULL", "event_type"),
             new Column("event_time", "TIMESTAMP NOT NULL", "timestamp NOT NULL", "event_time"),
             new Column("event_date", "DATE NOT NULL", "date NOT NULL", "CAST(event_time AS DATE)"),

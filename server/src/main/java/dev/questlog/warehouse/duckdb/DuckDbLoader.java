@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -61,15 +62,18 @@ final class DuckDbLoader {
         long inserted = 0;
         try (Statement st = conn.createStatement()) {
             if (!todo.isEmpty()) {
-                staged = stage(st, todo);
+                String parquet = parquetList(todo);
+                staged = count(st, parquet);
                 hook.reached(LoadStep.STAGED);
-                st.execute("CREATE TEMP TABLE batch AS SELECT * FROM stage QUALIFY row_number() OVER "
+                // Staged and deduped in one pass straight from the Parquet files: no copy of the raw rows in between.
+                st.execute("CREATE TEMP TABLE batch AS SELECT " + EventColumns.selectFromParquet() + " FROM "
+                        + "read_parquet(" + parquet + ", union_by_name = true) QUALIFY row_number() OVER "
                         + "(PARTITION BY app, event_id ORDER BY received_at, log_partition, log_offset) = 1");
                 hook.reached(LoadStep.DEDUPED);
                 inserted = insertNew(st);
                 hook.reached(LoadStep.INSERTED);
-                st.execute("DROP TABLE stage");
                 st.execute("DROP TABLE batch");
+                st.execute("DROP TABLE IF EXISTS seen");
             }
             record(manifest.id(), todo, inserted);
             hook.reached(LoadStep.RECORDED);
@@ -77,12 +81,14 @@ final class DuckDbLoader {
         return new LoadResult(manifest.id(), false, todo.size(), files.size() - todo.size(), staged, inserted);
     }
 
-    private static long stage(Statement st, List<StagedFile> files) throws SQLException {
-        String list = files.stream().map(f -> DuckDbWarehouse.literal(f.localFile().toAbsolutePath().toString()))
+    private static String parquetList(List<StagedFile> files) {
+        return files.stream().map(f -> DuckDbWarehouse.literal(f.localFile().toAbsolutePath().toString()))
                 .collect(Collectors.joining(", ", "[", "]"));
-        st.execute("CREATE TEMP TABLE stage AS SELECT " + EventColumns.selectFromParquet()
-                + ", log_partition, log_offset FROM read_parquet(" + list + ", union_by_name = true)");
-        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM stage")) {
+    }
+
+    /** Rows in the files (DuckDB answers from the Parquet footers). */
+    private static long count(Statement st, String parquet) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet(" + parquet + ")")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -105,14 +111,37 @@ final class DuckDbLoader {
         // Rows are appended in (app, event_date) clusters so time-bounded queries prune; a batch of one cluster (the
         // usual case: lake files are per app and date) needs no sort, which is a good part of the insert's cost.
         String order = groups > 1 ? " ORDER BY b.app, b.event_date, b.event_time" : "";
-        // The date range bounds the anti-join's scan of events_all to the row groups of the batch's days (zonemaps).
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO warm.events_all SELECT "
-                + EventColumns.names("b") + " FROM batch b WHERE NOT EXISTS (SELECT 1 FROM warm.events_all e "
-                + "WHERE e.event_date BETWEEN ? AND ? AND e.app = b.app AND e.event_id = b.event_id)" + order)) {
-            ps.setObject(1, min.minusDays(windowDays));
-            ps.setObject(2, max.plusDays(windowDays));
-            return ps.executeLargeUpdate();
+        findSeen(st, min, max);
+        return st.executeLargeUpdate("INSERT INTO warm.events_all SELECT " + EventColumns.names("b")
+                + " FROM batch b WHERE NOT EXISTS (SELECT 1 FROM seen s WHERE s.app = b.app AND s.event_id = b.event_id)"
+                + order);
+    }
+
+    /**
+     * Temp table {@code seen}: the batch's (app, event_id) already in events_all within the dedupe window of each
+     * event's date. The batch's dates are grouped into runs whose windows overlap, and each run's window is scanned
+     * with constant date bounds, so zonemaps skip every other row group: one late event from months ago adds its own
+     * two weeks to the scan instead of stretching a single min..max range over the months in between.
+     */
+    private void findSeen(Statement st, LocalDate min, LocalDate max) throws SQLException {
+        List<LocalDate> dates = new ArrayList<>();
+        if (min.equals(max)) {
+            dates.add(min);
+        } else {
+            try (ResultSet rs = st.executeQuery("SELECT DISTINCT event_date FROM batch ORDER BY event_date")) {
+                while (rs.next()) {
+                    dates.add(rs.getObject(1, LocalDate.class));
+                }
+            }
         }
+        List<String> scans = new ArrayList<>();
+        for (DateRuns.Run run : DateRuns.of(dates, 2 * windowDays)) {
+            scans.add("SELECT e.app, e.event_id FROM warm.events_all e WHERE e.event_date BETWEEN DATE '"
+                    + run.first().minusDays(windowDays) + "' AND DATE '" + run.last().plusDays(windowDays)
+                    + "' AND e.event_id IN "
+                    + "(SELECT event_id FROM batch)");
+        }
+        st.execute("CREATE TEMP TABLE seen AS " + String.join(" UNION ALL ", scans));
     }
 
     private void record(String manifestId, List<StagedFile> files, long inserted) throws SQLException {

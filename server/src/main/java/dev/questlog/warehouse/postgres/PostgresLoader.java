@@ -15,8 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -24,18 +22,17 @@ import java.util.Set;
 import org.postgresql.PGConnection;
 
 /**
- * One manifest load on PostgreSQL in one transaction: COPY into a temp staging table, DISTINCT ON to drop in-batch
- * duplicates (earliest received_at wins), anti-join within the dedupe window (backed by the unique index, with
- * {@code ON CONFLICT DO NOTHING} for anything beyond it), record. Called under the warehouse's lock.
+ * One manifest load on PostgreSQL in one transaction: COPY the batch's distinct events (in-batch duplicates dropped
+ * while the Parquet files are read, earliest received_at wins) into a temp staging table, insert those whose
+ * (app, event_id) is not loaded yet ({@code ON CONFLICT DO NOTHING} on the unique index: the anti-join covers all
+ * loaded events, so the dedupe window does not apply), record. Called under the warehouse's lock.
  */
 final class PostgresLoader {
     private final Connection conn;
-    private final long windowDays;
     private final FaultHook hook;
 
-    PostgresLoader(Connection conn, Duration dedupeWindow, FaultHook hook) {
+    PostgresLoader(Connection conn, FaultHook hook) {
         this.conn = conn;
-        this.windowDays = (dedupeWindow.toMillis() + 86_399_999L) / 86_400_000L;
         this.hook = hook;
     }
 
@@ -68,15 +65,14 @@ final class PostgresLoader {
         long inserted = 0;
         try (Statement st = conn.createStatement()) {
             if (!todo.isEmpty()) {
+                // The batch arrives already deduped (ParquetCsv): the staging table is the batch.
                 staged = stage(st, todo);
                 hook.reached(LoadStep.STAGED);
-                st.execute("CREATE TEMP TABLE batch ON COMMIT DROP AS SELECT DISTINCT ON (app, event_id) * FROM stage "
-                        + "ORDER BY app, event_id, received_at, log_partition, log_offset");
                 st.execute("ANALYZE batch");
                 hook.reached(LoadStep.DEDUPED);
                 inserted = insertNew(st);
                 hook.reached(LoadStep.INSERTED);
-                st.execute("DROP TABLE stage, batch");
+                st.execute("DROP TABLE batch");
             }
             record(manifest.id(), todo, inserted);
             hook.reached(LoadStep.RECORDED);
@@ -84,16 +80,19 @@ final class PostgresLoader {
         return new LoadResult(manifest.id(), false, todo.size(), files.size() - todo.size(), staged, inserted);
     }
 
+    /** COPYs the files' distinct events into temp table {@code batch}; returns the rows the files held. */
     private long stage(Statement st, List<StagedFile> files) throws SQLException {
-        st.execute("CREATE TEMP TABLE stage (" + EventColumns.postgresDefinition()
-                + ", log_partition integer, log_offset bigint) ON COMMIT DROP");
+        // A temp table writes no WAL and is dropped at commit.
+        st.execute("CREATE TEMP TABLE batch (" + EventColumns.postgresDefinition() + ") ON COMMIT DROP");
         Path csv = null;
         try {
-            csv = ParquetCsv.toCsv(files);
+            ParquetCsv.Batch batch = ParquetCsv.toCsv(files);
+            csv = batch.csv();
             try (InputStream in = Files.newInputStream(csv)) {
-                return conn.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                        "COPY stage (" + ParquetCsv.COLUMNS + ") FROM STDIN (FORMAT csv)", in);
+                conn.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                        "COPY batch (" + ParquetCsv.COLUMNS + ") FROM STDIN (FORMAT csv)", in);
             }
+            return batch.rowsInFiles();
         } catch (IOException e) {
             throw new SQLException("cannot stage the lake files: " + e.getMessage(), e);
         } finally {
@@ -102,30 +101,22 @@ final class PostgresLoader {
     }
 
     private long insertNew(Statement st) throws SQLException {
-        LocalDate min;
-        LocalDate max;
         long groups;
-        try (ResultSet rs = st.executeQuery("SELECT min(event_date), max(event_date), "
-                + "count(DISTINCT (app, event_date)) FROM batch")) {
+        try (ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT (app, event_date)) FROM batch")) {
             rs.next();
-            if (rs.getObject(1) == null) {
+            if (rs.getLong(1) == 0) {
                 return 0;
             }
-            min = rs.getObject(1, LocalDate.class);
-            max = rs.getObject(2, LocalDate.class);
-            groups = rs.getLong(3);
+            groups = rs.getLong(2);
         }
         // Rows are appended in (app, event_date) clusters so time-bounded queries prune; a batch of one cluster (the
         // usual case: lake files are per app and date) needs no sort, which is a good part of the insert's cost.
         String order = groups > 1 ? " ORDER BY b.app, b.event_date, b.event_time" : "";
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO warm.events_all (" + EventColumns.names()
-                + ") SELECT " + EventColumns.names("b") + " FROM batch b WHERE NOT EXISTS (SELECT 1 FROM "
-                + "warm.events_all e WHERE e.event_date BETWEEN ? AND ? AND e.app = b.app AND e.event_id = b.event_id)"
-                + order + " ON CONFLICT (app, event_id) DO NOTHING")) {
-            ps.setObject(1, min.minusDays(windowDays));
-            ps.setObject(2, max.plusDays(windowDays));
-            return ps.executeLargeUpdate();
-        }
+        // The unique index on (app, event_id) is the anti-join: one probe per row, over all loaded events whatever
+        // the dedupe window. A NOT EXISTS over the window on top of it probed twice, or, when a late event stretched
+        // the batch's dates over months, made the planner scan those months of events_all.
+        return st.executeLargeUpdate("INSERT INTO warm.events_all (" + EventColumns.names() + ") SELECT "
+                + EventColumns.names("b") + " FROM batch b" + order + " ON CONFLICT (app, event_id) DO NOTHING");
     }
 
     private void record(String manifestId, List<StagedFile> files, long inserted) throws SQLException {

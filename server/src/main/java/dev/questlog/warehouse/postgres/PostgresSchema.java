@@ -4,6 +4,7 @@ import dev.questlog.config.WarehouseView;
 import dev.questlog.warehouse.EventColumns;
 import dev.questlog.warehouse.ViewSql;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -29,11 +30,27 @@ final class PostgresSchema {
         }
     }
 
+    /**
+     * Tables created before event_id became uuid had it as text: convert it once (a table rewrite; ingest only ever
+     * accepted UUIDs). The readers' views depend on the column, so they are dropped here and recreated by the caller.
+     */
+    private static void migrateEventIdToUuid(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT data_type FROM information_schema.columns WHERE table_schema = "
+                + "'warm' AND table_name = 'events_all' AND column_name = 'event_id'")) {
+            if (!rs.next() || !rs.getString(1).equals("text")) {
+                return;
+            }
+        }
+        st.execute("DROP VIEW IF EXISTS analytics.events CASCADE");
+        st.execute("ALTER TABLE warm.events_all ALTER COLUMN event_id TYPE uuid USING event_id::uuid");
+    }
+
     static void create(Connection conn, List<WarehouseView> views) throws SQLException {
         try (Statement st = conn.createStatement()) {
             st.execute("CREATE SCHEMA IF NOT EXISTS warm");
             st.execute("CREATE SCHEMA IF NOT EXISTS analytics");
             st.execute("CREATE TABLE IF NOT EXISTS warm.events_all (" + EventColumns.postgresDefinition() + ")");
+            migrateEventIdToUuid(st);
             // Doubles are impossible whatever the dedupe window: the loader's anti-join is backed by this index.
             st.execute("CREATE UNIQUE INDEX IF NOT EXISTS events_all_app_event_id ON warm.events_all (app, event_id)");
             st.execute("CREATE INDEX IF NOT EXISTS events_all_app_date ON warm.events_all (app, event_date)");
@@ -61,7 +78,8 @@ final class PostgresSchema {
                     EXCEPTION WHEN others THEN RETURN NULL;
                     END $f$""");
             st.execute("CREATE OR REPLACE VIEW analytics.events WITH (security_barrier) AS SELECT "
-                    + EventColumns.names() + " FROM warm.events_all WHERE app = "
+                    + EventColumns.names().replaceFirst("^event_id", "event_id::text AS event_id")
+                    + " FROM warm.events_all WHERE app = "
                     + "(SELECT r.app FROM warm.reader_roles r WHERE r.role_name = current_user)");
             for (WarehouseView v : views) {
                 st.execute("DROP VIEW IF EXISTS analytics." + v.eventType());

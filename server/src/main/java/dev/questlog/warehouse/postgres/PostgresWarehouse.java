@@ -44,7 +44,7 @@ public final class PostgresWarehouse implements Warehouse {
         this.config = config;
         this.clock = clock;
         this.hook = hook;
-        this.loader = new PostgresLoader(conn, config.dedupeWindow(), hook);
+        this.loader = new PostgresLoader(conn, hook);
         this.queries = new PostgresQueries(this::readerFor, config);
     }
 
@@ -81,7 +81,7 @@ public final class PostgresWarehouse implements Warehouse {
             // the old connection is broken anyway; closing it only frees what is left of it
         }
         conn = DriverManager.getConnection(config.postgresUrl(), config.postgresUser(), config.postgresPassword());
-        loader = new PostgresLoader(conn, config.dedupeWindow(), hook);
+        loader = new PostgresLoader(conn, hook);
         return conn;
     }
 

@@ -70,6 +70,35 @@ class PostgresWarehouseIT extends WarehouseContract {
         assertThat(count(APP)).isEqualTo(1);
     }
 
+    @Test
+    void aTableWithTextEventIdsIsMigratedToUuidKeepingItsRows() throws Exception {
+        prepareEmpty();
+        String a = id();
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres"); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA warm");
+            st.execute("CREATE SCHEMA analytics");
+            st.execute("CREATE TABLE warm.events_all (" + dev.questlog.warehouse.EventColumns.postgresDefinition()
+                    .replaceFirst("^event_id uuid", "event_id text") + ")");
+            st.execute("CREATE UNIQUE INDEX events_all_app_event_id ON warm.events_all (app, event_id)");
+            st.execute("CREATE VIEW analytics.events AS SELECT * FROM warm.events_all");
+            st.execute("INSERT INTO warm.events_all (event_id, event_type, event_time, event_date, received_at, app) "
+                    + "VALUES ('" + a + "', 'player_death', '2026-11-22 10:00', '2026-11-22', '2026-11-22 10:00', '"
+                    + APP + "')");
+        }
+        try (Warehouse migrated = openEngine(WarehouseConfig.defaults(), FaultHook.NONE)) {
+            try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+                 Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT data_type FROM "
+                         + "information_schema.columns WHERE table_name = 'events_all' AND column_name = 'event_id'")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("uuid");
+            }
+            assertThat(migrated.query(APP, "SELECT event_id FROM events").rows()).containsExactly(List.of(a));
+            var f = List.of(lake.file(List.of(LakeRow.of(APP, a, T0), LakeRow.of(APP, id(), T0))));
+            migrated.load(dev.questlog.warehouse.LakeFixture.manifestOf(f), f);
+            assertThat(migrated.countEvents()).isEqualTo(2);
+        }
+    }
+
     /**
      * Logs in as the app's reader role directly (the test server trusts local logins) and tries to escalate one
      * statement at a time: only the role's privileges stand in the way.
