@@ -4,6 +4,7 @@ import dev.questlog.warehouse.CompactionStep;
 import dev.questlog.warehouse.DayCompaction;
 import dev.questlog.warehouse.EventColumns;
 import dev.questlog.warehouse.FaultHook;
+import dev.questlog.warehouse.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,22 +43,9 @@ final class DuckDbCompactor {
         if (due.isEmpty()) {
             return Optional.empty();
         }
-        conn.setAutoCommit(false);
-        try {
-            DayCompaction done = compactInTransaction(due.get());
-            conn.commit();
-            hook.reached(CompactionStep.COMMITTED);
-            return Optional.of(done);
-        } catch (SQLException | RuntimeException e) {
-            try {
-                conn.rollback();
-            } catch (SQLException r) {
-                e.addSuppressed(r);
-            }
-            throw e;
-        } finally {
-            conn.setAutoCommit(true);
-        }
+        DayCompaction done = Transactions.inTransaction(conn, () -> compactInTransaction(due.get()));
+        hook.reached(CompactionStep.COMMITTED);
+        return Optional.of(done);
     }
 
     /**

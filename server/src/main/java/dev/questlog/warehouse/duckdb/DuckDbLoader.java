@@ -6,6 +6,7 @@ import dev.questlog.warehouse.LoadResult;
 import dev.questlog.warehouse.LoadStep;
 import dev.questlog.warehouse.Manifest;
 import dev.questlog.warehouse.StagedFile;
+import dev.questlog.warehouse.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,18 +39,9 @@ final class DuckDbLoader {
     }
 
     LoadResult load(Manifest manifest, Collection<StagedFile> files) throws SQLException {
-        conn.setAutoCommit(false);
-        try {
-            LoadResult result = loadInTransaction(manifest, files);
-            conn.commit();
-            hook.reached(LoadStep.COMMITTED);
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly(e);
-            throw e;
-        } finally {
-            conn.setAutoCommit(true);
-        }
+        LoadResult result = Transactions.inTransaction(conn, () -> loadInTransaction(manifest, files));
+        hook.reached(LoadStep.COMMITTED);
+        return result;
     }
 
     private LoadResult loadInTransaction(Manifest manifest, Collection<StagedFile> files) throws SQLException {
@@ -185,13 +177,5 @@ final class DuckDbLoader {
             }
         }
         return out;
-    }
-
-    private void rollbackQuietly(Exception cause) {
-        try {
-            conn.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
     }
 }

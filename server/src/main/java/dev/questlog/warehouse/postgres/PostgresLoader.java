@@ -6,6 +6,7 @@ import dev.questlog.warehouse.LoadResult;
 import dev.questlog.warehouse.LoadStep;
 import dev.questlog.warehouse.Manifest;
 import dev.questlog.warehouse.StagedFile;
+import dev.questlog.warehouse.Transactions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -37,22 +38,9 @@ final class PostgresLoader {
     }
 
     LoadResult load(Manifest manifest, Collection<StagedFile> files) throws SQLException {
-        conn.setAutoCommit(false);
-        try {
-            LoadResult result = loadInTransaction(manifest, files);
-            conn.commit();
-            hook.reached(LoadStep.COMMITTED);
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                conn.rollback();
-            } catch (SQLException r) {
-                e.addSuppressed(r);
-            }
-            throw e;
-        } finally {
-            conn.setAutoCommit(true);
-        }
+        LoadResult result = Transactions.inTransaction(conn, () -> loadInTransaction(manifest, files));
+        hook.reached(LoadStep.COMMITTED);
+        return result;
     }
 
     private LoadResult loadInTransaction(Manifest manifest, Collection<StagedFile> files) throws SQLException {
