@@ -83,19 +83,15 @@ final class HeatmapCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the PNG (or JSON).")
     Path out;
 
-    @Option(names = "--key", paramLabel = "KEY", description = "Analyst key: ask the running server instead.")
-    String key;
-
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://localhost:8080",
-            description = "Server address for --key (default ${DEFAULT-VALUE}).")
-    String url;
+    @Mixin
+    ServerAccess server;
 
     @Override
     public void run() {
         if (!format.equals("png") && !format.equals("json")) {
             throw new UserException("--format must be png or json, was " + format);
         }
-        byte[] bytes = key != null ? remote() : local();
+        byte[] bytes = server.remote() ? remote() : local();
         try {
             Files.write(out, bytes);
         } catch (IOException e) {
@@ -152,9 +148,9 @@ final class HeatmapCommand implements Runnable {
             query.add("size=" + size);
         }
         query.add("format=" + format);
-        URI uri = URI.create(url.replaceAll("/+$", "") + "/v1/heatmap?" + String.join("&", query));
+        URI uri = server.uri("/v1/heatmap?" + String.join("&", query));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
-                .header("Authorization", "Bearer " + key).GET().build();
+                .header("Authorization", server.bearer()).GET().build();
         return WarmAccess.fetch(request);
     }
 

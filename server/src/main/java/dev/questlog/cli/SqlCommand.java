@@ -8,7 +8,6 @@ import dev.questlog.warehouse.QueryResult;
 import dev.questlog.warehouse.QueryResults;
 import dev.questlog.warehouse.Warehouse;
 import dev.questlog.warehouse.duckdb.LakeQueries;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,16 +39,12 @@ final class SqlCommand implements Runnable {
     @Option(names = "--csv", description = "Print CSV with a header row instead of JSON.")
     boolean csv;
 
-    @Option(names = "--key", paramLabel = "KEY", description = "Analyst key: ask the running server instead.")
-    String key;
-
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://localhost:8080",
-            description = "Server address for --key (default ${DEFAULT-VALUE}).")
-    String url;
+    @Mixin
+    ServerAccess server;
 
     @Override
     public void run() {
-        if (key != null) {
+        if (server.remote()) {
             System.out.print(remote());
             return;
         }
@@ -77,8 +72,8 @@ final class SqlCommand implements Runnable {
         if (app != null) {
             body.put("app", app);
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/v1/sql"))
-                .timeout(Duration.ofMinutes(5)).header("Authorization", "Bearer " + key)
+        HttpRequest request = HttpRequest.newBuilder(server.uri("/v1/sql"))
+                .timeout(Duration.ofMinutes(5)).header("Authorization", server.bearer())
                 .header("Content-Type", "application/json").header("Accept", csv ? "text/csv" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         String answer = new String(WarmAccess.fetch(request), StandardCharsets.UTF_8);
