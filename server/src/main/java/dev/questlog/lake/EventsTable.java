@@ -6,9 +6,10 @@ import org.duckdb.DuckDBAppender;
 
 /**
  * The {@code events} files: columns and order fixed by the shared contract. What keeps them small (see BENCHMARKS.md,
- * "Cold tier"): {@code raw} only where {@link RawEvents} cannot rebuild the event exactly; event_id as a 16-byte
- * UUID; times in milliseconds; rows sorted by (client_id, event_time) inside a file, so that one player's events
- * sit together and their times, ids and attributes differ little from row to row.
+ * "Cold tier"): {@code raw} only where {@link RawEvents} cannot rebuild the event exactly; event_id and event_time
+ * only where {@link LakeEvents} cannot rebuild them (an SDK's UUIDv7 id is stored as its 80 random bits, the time as
+ * nothing at all); ids as 16-byte UUIDs; times in milliseconds; rows sorted by (client_id, event_time) inside a
+ * file, so that one player's events sit together and their times, ids and attributes differ little from row to row.
  */
 final class EventsTable implements LakeTable<EventRow> {
     private final StoredEventDecoder decoder = new StoredEventDecoder();
@@ -63,20 +64,30 @@ final class EventsTable implements LakeTable<EventRow> {
         return RawEvents.createMacro(false);
     }
 
-    /** Typed as in the file, then {@code raw} dropped where the rebuilt text equals it (checked row by row). */
+    /**
+     * Typed as in the file, then {@code raw} dropped where the rebuilt text equals it, and {@code event_id} and
+     * {@code event_time} left NULL where {@link LakeEvents} rebuilds them (each checked row by row with the readers'
+     * SQL). Sorted by the true time.
+     */
     @Override
     public String parquetSelect(String table) {
-        String typed = "SELECT CAST(event_id AS UUID) AS event_id, event_type,"
+        String typed = "SELECT CAST(event_id AS UUID) AS event_id,"
+                + " TRY_CAST('00000000-0000' || substr(event_id, 14) AS UUID) AS tail, event_type,"
                 + " CAST(epoch_ms(event_time) AS TIMESTAMP_MS) AS event_time, event_timestamp,"
                 + " CAST(epoch_ms(received_at) AS TIMESTAMP_MS) AS received_at, app, app_version, event_version,"
                 + " client_id, session_id, level_id, position_x, position_y, position_z, sent_at, trust, key_id,"
                 + " attributes, raw, raw_layout, log_partition, log_offset FROM " + table;
-        String checked = "SELECT *, coalesce(raw = " + RawEvents.rebuilt() + ", false) AS rebuilt FROM (" + typed
-                + ")";
-        return "SELECT event_id, event_type, event_time, event_timestamp, received_at, app, app_version,"
-                + " event_version, client_id, session_id, level_id, position_x, position_y, position_z, sent_at, trust,"
-                + " key_id, attributes, CASE WHEN rebuilt THEN NULL ELSE raw END AS raw,"
+        String checked = "SELECT *, coalesce(raw = " + RawEvents.rebuilt() + ", false) AS rebuilt,"
+                + " coalesce(" + LakeEvents.eventIdSql("NULL", "tail", "event_timestamp")
+                + " = CAST(event_id AS VARCHAR), false) AS id_rebuilt,"
+                + " coalesce(" + LakeEvents.eventTimeSql("NULL", "event_timestamp", "received_at", "sent_at")
+                + " = event_time, false) AS time_rebuilt, event_time AS true_time FROM (" + typed + ")";
+        return "SELECT CASE WHEN id_rebuilt THEN NULL ELSE event_id END AS event_id,"
+                + " CASE WHEN id_rebuilt THEN tail END AS event_id_tail, event_type,"
+                + " CASE WHEN time_rebuilt THEN NULL ELSE event_time END AS event_time, event_timestamp, received_at,"
+                + " app, app_version, event_version, client_id, session_id, level_id, position_x, position_y,"
+                + " position_z, sent_at, trust, key_id, attributes, CASE WHEN rebuilt THEN NULL ELSE raw END AS raw,"
                 + " CASE WHEN rebuilt THEN raw_layout END AS raw_layout, log_partition, log_offset FROM (" + checked
-                + ") ORDER BY client_id, event_time, log_offset";
+                + ") ORDER BY client_id, true_time, log_offset";
     }
 }

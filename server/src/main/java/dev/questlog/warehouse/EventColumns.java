@@ -5,7 +5,9 @@ import java.util.stream.Collectors;
 
 /**
  * The columns of the warm table {@code events}, shared by the engines so both hold the same shape: the typed
- * envelope, the event date it is clustered on, and the attributes as JSON. Read from the lake's Parquet columns.
+ * envelope, the event date it is clustered on, and the attributes as JSON. Read from the lake's Parquet rows as
+ * {@link dev.questlog.lake.LakeEvents#decoded} gives them (true event_id and event_time, whichever way a file stores
+ * them): never straight from the files, whose event_id and event_time are NULL where the lake rebuilds them.
  */
 public final class EventColumns {
     /** A column: its name, DuckDB type, PostgreSQL type, and the expression over a lake Parquet row that fills it. */
@@ -48,7 +50,7 @@ public final class EventColumns {
         return ALL.stream().map(c -> prefix + "." + c.name()).collect(Collectors.joining(", "));
     }
 
-    /** The select list that turns lake Parquet rows into events rows. */
+    /** The select list that turns decoded lake rows ({@link dev.questlog.lake.LakeEvents#decoded}) into events rows. */
     public static String selectFromParquet() {
         return ALL.stream().map(c -> c.fromParquet().equals(c.name()) ? c.name() : c.fromParquet() + " AS " + c.name())
                 .collect(Collectors.joining(", "));

@@ -30,12 +30,12 @@ final class LakeFiles {
     }
 
     /**
-     * Runs a query with DuckDB, where {@link RawEvents#original()} may be used; {@code ?} in the SQL is not
+     * Runs a query with DuckDB, where {@link RawEvents#original()} and the macros of {@link LakeEvents} may be used; {@code ?} in the SQL is not
      * supported, rows come back as lists of objects.
      */
     static List<List<Object>> query(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-            s.execute(RawEvents.createMacro(true));
+            s.execute(LakeEvents.createMacros(true));
             return rows(s.executeQuery(sql));
         }
     }
@@ -58,5 +58,11 @@ final class LakeFiles {
     /** {@code read_parquet(...)} over every Parquet file under {@code dir/prefix}, hive columns off. */
     static String parquet(Path dir, String prefix) {
         return "read_parquet('" + dir.resolve(prefix) + "/**/*.parquet', hive_partitioning = false)";
+    }
+
+    /** The rows of every events file under {@code dir/prefix} as readers see them ({@link LakeEvents#decoded}). */
+    static String decoded(Path dir, String prefix, String options) {
+        return "(" + LakeEvents.decoded("read_parquet('" + dir.resolve(prefix) + "/**/*.parquet', hive_partitioning"
+                + " = false, union_by_name = true" + options + ")") + ")";
     }
 }

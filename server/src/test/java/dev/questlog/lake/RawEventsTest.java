@@ -144,7 +144,7 @@ class RawEventsTest {
         }
         List<Read> back = new ArrayList<>();
         for (List<Object> r : LakeFiles.query("SELECT log_offset, " + RawEvents.original() + ", raw IS NOT NULL"
-                + " FROM read_parquet('" + file + "') ORDER BY log_offset")) {
+                + " FROM (" + LakeEvents.decoded("read_parquet('" + file + "')") + ") ORDER BY log_offset")) {
             back.add(new Read((Long) r.get(0), (String) r.get(1), (Boolean) r.get(2)));
         }
         return back;

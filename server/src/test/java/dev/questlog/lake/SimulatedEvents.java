@@ -76,22 +76,27 @@ final class SimulatedEvents {
         p.y = round(p.y + random.nextGaussian() * 3);
         String type = type();
         ObjectNode e = JSON.createObjectNode();
-        e.put("event_version", "1.0").put("event_id", new UUID(random.nextLong(), random.nextLong()).toString())
+        e.put("event_version", "1.0").put("event_id", eventId())
                 .put("event_timestamp", clock).put("event_type", type).put("app_name", app).put("app_version", "1.4.2")
                 .put("client_id", p.clientId).put("session_id", p.sessionId).put("level_id", p.level)
                 .put("position_x", p.x).put("position_y", p.y);
         if (random.nextInt(4) == 0) {
             e.put("position_z", p.z);
         }
-        long sentAt = clock + 200 + random.nextInt(800);
-        e.put("sent_at", sentAt);
+        Long sentAt = random.nextInt(50) == 0 ? null : clock + 200 + random.nextInt(800); // an old SDK: no sent_at
+        if (sentAt != null) {
+            e.put("sent_at", sentAt);
+        }
         ObjectNode attributes = attributes(type);
         e.setAll(attributes);
         if ("player_death".equals(type)) {
             respawn(p);
         }
-        long receivedAt = sentAt + 5 + random.nextInt(40);
-        long eventTime = clock + (receivedAt - sentAt);
+        long receivedAt = (sentAt == null ? clock + 600 : sentAt) + 5 + random.nextInt(40);
+        long eventTime = sentAt == null ? clock : clock + (receivedAt - sentAt);
+        if (random.nextInt(100) == 0) {
+            eventTime = clock + 300_000; // the collector clamped a large clock skew
+        }
         String raw = e.toString();
         String stored = "{\"app\":\"" + app + "\",\"received_at\":" + receivedAt + ",\"trust\":\"client\","
                 + "\"key_id\":\"key_client_1\",\"event_time\":" + eventTime + ",\"event\":" + raw + "}";
@@ -101,6 +106,16 @@ final class SimulatedEvents {
                 e.get("position_y").asDouble(), z, sentAt, "client", "key_client_1", attributes.toString(), raw, null, 0, 0);
         return new Generated(LogRecord.of(p.clientId.getBytes(StandardCharsets.UTF_8),
                 stored.getBytes(StandardCharsets.UTF_8)), expected);
+    }
+
+    /** A UUIDv7 of the event's timestamp as the SDK makes it; one in 20 is a random (v4-like) id. */
+    private String eventId() {
+        if (random.nextInt(20) == 0) {
+            return new UUID(random.nextLong(), random.nextLong()).toString();
+        }
+        long msb = (clock << 16) | 0x7000L | random.nextInt(0x1000);
+        long lsb = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
     }
 
     private String type() {

@@ -1,5 +1,6 @@
 package dev.questlog.warehouse.duckdb;
 
+import dev.questlog.lake.LakeEvents;
 import dev.questlog.warehouse.EventColumns;
 import dev.questlog.warehouse.FaultHook;
 import dev.questlog.warehouse.LoadResult;
@@ -58,8 +59,8 @@ final class DuckDbLoader {
                 staged = count(st, parquet);
                 hook.reached(LoadStep.STAGED);
                 // Staged and deduped in one pass straight from the Parquet files: no copy of the raw rows in between.
-                st.execute("CREATE TEMP TABLE batch AS SELECT " + EventColumns.selectFromParquet() + " FROM "
-                        + "read_parquet(" + parquet + ", union_by_name = true) QUALIFY row_number() OVER "
+                st.execute("CREATE TEMP TABLE batch AS SELECT " + EventColumns.selectFromParquet() + " FROM ("
+                        + LakeEvents.decoded("read_parquet(" + parquet + ", union_by_name = true)") + ") QUALIFY row_number() OVER "
                         + "(PARTITION BY app, event_id ORDER BY received_at, log_partition, log_offset) = 1");
                 hook.reached(LoadStep.DEDUPED);
                 inserted = insertNew(st);

@@ -1,6 +1,7 @@
 package dev.questlog.warehouse.duckdb;
 
 import dev.questlog.config.WarehouseConfig;
+import dev.questlog.lake.LakeEvents;
 import dev.questlog.lake.RawEvents;
 import dev.questlog.warehouse.JdbcValues;
 import dev.questlog.warehouse.QueryException;
@@ -17,7 +18,9 @@ import java.util.Set;
 /**
  * {@code ./questlog sql --lake}: one read-only query straight over the lake's Parquet files (cold tier, all history,
  * duplicates included) with a throwaway in-memory DuckDB. The view shows {@code raw} as the original event text
- * whether a file stores it or rebuilds it ({@link RawEvents}), and {@code event_id} as text. The view
+ * whether a file stores it or rebuilds it ({@link RawEvents}), and {@code event_id} (as text) and {@code event_time}
+ * whether a file stores them or rebuilds them ({@link LakeEvents}); the macros of {@link LakeEvents#createMacros}
+ * are there too. The view
  * {@code lake_events} (also named {@code events}, as the warm table is, so a query runs on either tier unchanged)
  * covers {@code events/app=<app>/date=*}/*.parquet} (every app when none is given); the instance may read only that
  * directory, and {@link SelectGuard} admits one SELECT over those two views. Local lake directories
@@ -28,19 +31,13 @@ public final class LakeQueries {
     }
 
     /**
-     * The contract's columns as before the lake stopped storing every {@code raw}: event_id as text, {@code raw}
-     * always the original event (stored or rebuilt). Lakes written before that have no {@code raw_layout}.
+     * The contract's columns as before the lake stopped storing what it can rebuild: {@code event_id} as text and
+     * {@code event_time} true ({@link LakeEvents}), {@code raw} always the original event (stored or rebuilt). Reads
+     * files of every generation (with or without {@code raw_layout} and {@code event_id_tail}).
      */
-    private static String eventsView(Statement st, String files) throws SQLException {
-        boolean layouts = false;
-        try (var rs = st.executeQuery("DESCRIBE SELECT * FROM " + files)) {
-            while (rs.next()) {
-                layouts |= "raw_layout".equals(rs.getString(1));
-            }
-        }
-        return layouts ? "SELECT * EXCLUDE (raw_layout) REPLACE (CAST(event_id AS VARCHAR) AS event_id, "
-                + RawEvents.original() + " AS raw) FROM " + files
-                : "SELECT * REPLACE (CAST(event_id AS VARCHAR) AS event_id) FROM " + files;
+    private static String eventsView(String files) {
+        return "SELECT * EXCLUDE (raw_layout) REPLACE (" + RawEvents.original() + " AS raw) FROM ("
+                + LakeEvents.decoded(files) + ")";
     }
 
     /** @param app the app whose files to read, or null for every app */
@@ -54,8 +51,8 @@ public final class LakeQueries {
             st.execute("SET allowed_directories = [" + DuckDbWarehouse.literal(dir.toAbsolutePath() + "/") + "]");
             st.execute("SET enable_external_access = false");
             st.execute("SET lock_configuration = true");
-            st.execute(RawEvents.createMacro(true));
-            st.execute("CREATE TEMP VIEW events AS " + eventsView(st, "read_parquet(" + DuckDbWarehouse.literal(glob)
+            st.execute(LakeEvents.createMacros(true));
+            st.execute("CREATE TEMP VIEW events AS " + eventsView("read_parquet(" + DuckDbWarehouse.literal(glob)
                     + ", hive_partitioning = false, union_by_name = true)"));
             st.execute("CREATE TEMP VIEW lake_events AS SELECT * FROM events");
             SelectGuard.check(c, sql, Set.of("events", "lake_events"));

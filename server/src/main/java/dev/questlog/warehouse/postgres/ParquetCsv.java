@@ -1,5 +1,6 @@
 package dev.questlog.warehouse.postgres;
 
+import dev.questlog.lake.LakeEvents;
 import dev.questlog.warehouse.EventColumns;
 import dev.questlog.warehouse.StagedFile;
 import java.io.IOException;
@@ -44,7 +45,8 @@ final class ParquetCsv {
                 rows = rs.getLong(1);
             }
             st.execute("COPY (SELECT " + COLUMNS + " FROM (SELECT " + EventColumns.selectFromParquet()
-                    + ", log_partition, log_offset FROM read_parquet(" + list + ", union_by_name = true)) QUALIFY row_number() OVER "
+                    + ", log_partition, log_offset FROM (" + LakeEvents.decoded("read_parquet(" + list
+                    + ", union_by_name = true)") + ")) QUALIFY row_number() OVER "
                     + "(PARTITION BY app, event_id ORDER BY received_at, log_partition, log_offset) = 1 "
                     + "ORDER BY app, event_id) TO " + quote(csv.toString()) + " (FORMAT csv, HEADER false, QUOTE '\"', "
                     + "ESCAPE '\"', FORCE_QUOTE *, NULLSTR '')");
