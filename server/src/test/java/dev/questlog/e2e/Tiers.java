@@ -2,6 +2,7 @@ package dev.questlog.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.questlog.lake.LakeEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -82,8 +83,8 @@ final class Tiers {
         String glob = lakeDir.resolve("events").toAbsolutePath() + "/**/part-*.parquet";
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
              Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT CAST(event_id AS VARCHAR), count(*) FROM read_parquet('"
-                     + glob.replace("'", "''") + "') GROUP BY 1")) {
+             ResultSet rs = s.executeQuery("SELECT event_id, count(*) FROM (" + LakeEvents.decoded("read_parquet('"
+                     + glob.replace("'", "''") + "', union_by_name = true)") + ") GROUP BY 1")) {
             while (rs.next()) {
                 counts.put(rs.getString(1), rs.getLong(2));
             }

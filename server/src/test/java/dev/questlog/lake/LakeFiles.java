@@ -40,6 +40,13 @@ final class LakeFiles {
         }
     }
 
+    /** Runs one statement that returns no rows (e.g. {@code COPY … TO}) with DuckDB. */
+    static void execute(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     private static List<List<Object>> rows(ResultSet result) throws SQLException {
         try (ResultSet rs = result) {
             ResultSetMetaData md = rs.getMetaData();
