@@ -26,6 +26,12 @@ public final class LakeFixture {
             + "sent_at BIGINT, trust VARCHAR, key_id VARCHAR, attributes VARCHAR, raw VARCHAR, log_partition INTEGER, "
             + "log_offset BIGINT";
 
+    private static final String COMPACT = "SELECT CASE WHEN v7 THEN NULL ELSE CAST(event_id AS UUID) END AS event_id,"
+            + " CASE WHEN v7 THEN CAST('00000000-0000' || substr(event_id, 14) AS UUID) END AS event_id_tail, event_type,"
+            + " NULL::TIMESTAMP_MS AS event_time, * EXCLUDE (event_id, event_type, event_time, raw, v7),"
+            + " raw, NULL::VARCHAR AS raw_layout FROM (SELECT *, starts_with(event_id, printf('%08x-%04x-',"
+            + " event_timestamp >> 16, event_timestamp & 65535)) AS v7 FROM r)";
+
     private final Path stagingDir;
     private final AtomicInteger seq = new AtomicInteger();
 
@@ -35,6 +41,15 @@ public final class LakeFixture {
 
     /** Writes one file of these rows; its lake path is {@code events/app=<app>/date=<date>/part-…}. */
     public StagedFile file(List<LakeRow> rows) {
+        return file(rows, false);
+    }
+
+    /** As {@link #file(List)}, in the lake's compact encoding ({@link #writeCompact}). */
+    public StagedFile compactFile(List<LakeRow> rows) {
+        return file(rows, true);
+    }
+
+    private StagedFile file(List<LakeRow> rows, boolean compact) {
         int n = seq.incrementAndGet();
         LakeRow first = rows.getFirst();
         LocalDate date = LocalDate.ofInstant(first.eventTime(), ZoneOffset.UTC);
@@ -42,7 +57,7 @@ public final class LakeFixture {
         Path local = stagingDir.resolve("f" + n + ".parquet");
         try {
             Files.createDirectories(stagingDir);
-            write(rows, local);
+            write(rows, local, compact);
         } catch (SQLException | IOException e) {
             throw new IllegalStateException(e);
         }
@@ -59,8 +74,21 @@ public final class LakeFixture {
         return Manifest.of(entries);
     }
 
-    /** Writes rows to one Parquet file at {@code target} (its directory must exist). */
+    /** Writes rows to one Parquet file at {@code target} (its directory must exist), every column in full. */
     public static void write(List<LakeRow> rows, Path target) throws SQLException {
+        write(rows, target, false);
+    }
+
+    /**
+     * Writes rows as the lake writer does since it stores ids and times compactly (docs/lake.md, re-implemented here
+     * from the documentation): event_id NULL and event_id_tail set where the id's first 48 bits are event_timestamp
+     * (UUIDv7), event_time NULL (here always equal to event_timestamp, as sent_at is NULL).
+     */
+    public static void writeCompact(List<LakeRow> rows, Path target) throws SQLException {
+        write(rows, target, true);
+    }
+
+    private static void write(List<LakeRow> rows, Path target, boolean compact) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE r (" + SCHEMA + ")");
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO r VALUES (?, ?, ?, ?, ?, ?, '1.0', '1.0', "
@@ -82,7 +110,8 @@ public final class LakeFixture {
                 }
                 ps.executeBatch();
             }
-            st.execute("COPY r TO '" + target.toAbsolutePath() + "' (FORMAT parquet, COMPRESSION zstd)");
+            st.execute("COPY " + (compact ? "(" + COMPACT + ")" : "r") + " TO '" + target.toAbsolutePath()
+                    + "' (FORMAT parquet, COMPRESSION zstd)");
         }
     }
 

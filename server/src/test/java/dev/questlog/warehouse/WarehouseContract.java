@@ -122,6 +122,30 @@ public abstract class WarehouseContract {
     }
 
     @Test
+    void lakeFilesOfBothEncodingsLoadWithTrueIdsAndTimesAndDedupeAcrossThem() {
+        String v7 = idAt(T0);
+        String late = idAt(T0.plusSeconds(7));
+        String random = id();
+        LoadResult r = load(List.of(
+                lake.file(List.of(LakeRow.of(APP, v7, T0), LakeRow.of(APP, random, T0.plusSeconds(3)))),
+                lake.compactFile(List.of(LakeRow.of(APP, v7, T0).receivedAt(T0.plusSeconds(9)).at(3, 7),
+                        LakeRow.of(APP, late, T0.plusSeconds(7)).at(3, 8),
+                        LakeRow.of(APP, id(), T0.plusSeconds(8)).at(3, 9)))));
+
+        assertThat(r.rowsInserted()).isEqualTo(4);
+        assertThat(warehouse.query(APP, "SELECT event_id, event_time, received_at FROM events WHERE event_id IN ('"
+                + v7 + "', '" + late + "', '" + random + "') ORDER BY event_time").rows()).containsExactly(
+                List.of(v7, "2026-11-20T10:00:00Z", "2026-11-20T10:00:00.25Z"),
+                List.of(random, "2026-11-20T10:00:03Z", "2026-11-20T10:00:03.25Z"),
+                List.of(late, "2026-11-20T10:00:07Z", "2026-11-20T10:00:07.25Z"));
+    }
+
+    /** A UUIDv7 made at {@code t}, as the SDK makes them (the lake stores only its last 80 bits). */
+    protected static String idAt(Instant t) {
+        return new UUID((t.toEpochMilli() << 16) | 0x7abcL, UUID.randomUUID().getLeastSignificantBits()).toString();
+    }
+
+    @Test
     void duplicatesHoursApartInLaterManifestsAreDropped() {
         String a = id();
         String b = id();
