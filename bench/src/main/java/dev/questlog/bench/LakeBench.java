@@ -94,11 +94,11 @@ public final class LakeBench {
             double cpuSeconds = (BenchmarkReport.processCpuNanos() - cpu0) / 1e9;
             long parquet = store.list("events/").stream().mapToLong(StoredObject::bytes).sum();
             long files = store.list("events/").size();
-            long storedRaw = storedRaw(dir.resolve("lake"));
+            long[] stored = storedInFull(dir.resolve("lake"));
             String columns = largestColumns(dir.resolve("lake"), events);
             Timer cut = registry.get("questlog_stage_batch").tag("stage", "lake").timer();
             double publishSeconds = ingestToPublished(config, log, store, dir, traffic);
-            return format(events, config, traffic, parquet, files, storedRaw, seconds, cpuSeconds, cut, load, columns,
+            return format(events, config, traffic, parquet, files, stored, seconds, cpuSeconds, cut, load, columns,
                     publishSeconds);
         }
     }
@@ -123,13 +123,16 @@ public final class LakeBench {
         }
     }
 
-    /** How many events' raw text the files store (the rest is rebuilt from the typed columns). */
-    private static long storedRaw(Path lake) throws Exception {
+    /**
+     * How many events' raw text, event_id and event_time the files store in full (the rest is rebuilt from the other
+     * columns: docs/lake.md).
+     */
+    private static long[] storedInFull(Path lake) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT count(raw) FROM read_parquet('" + lake.resolve("events")
-                     + "/**/*.parquet', hive_partitioning = false)")) {
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(raw), count(event_id), count(event_time) FROM"
+                     + " read_parquet('" + lake.resolve("events") + "/**/*.parquet', hive_partitioning = false)")) {
             rs.next();
-            return rs.getLong(1);
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
         }
     }
 
@@ -212,7 +215,7 @@ public final class LakeBench {
         return out.toByteArray();
     }
 
-    private static String format(int n, LakeConfig config, Traffic t, long parquet, long files, long storedRaw,
+    private static String format(int n, LakeConfig config, Traffic t, long parquet, long files, long[] stored,
                                  double seconds, double cpuSeconds, Timer cut, String load, String columns,
                                  double publishSeconds) {
         return String.format(Locale.ROOT, """
@@ -227,8 +230,9 @@ public final class LakeBench {
 
                 | measure | value |
                 |---|---|
-                | Parquet, all contract columns | **%.1f bytes/event** (%d files) |
+                | Parquet, all columns | **%.1f bytes/event** (%d files; target ≤ 30) |
                 | events whose `raw` text the files store (the rest is rebuilt exactly from the columns) | %,d (%.2f%%) |
+                | events whose `event_id` / `event_time` the files store in full (the rest is rebuilt exactly) | %,d / %,d |
                 | largest columns (bytes/event) | %s |
                 | raw JSON (one event per line) | %.1f bytes/event |
                 | gzip'd JSON | %.1f bytes/event |
@@ -237,26 +241,36 @@ public final class LakeBench {
                 | cut time per partition (write Parquet + publish + marker + pointers + commit), mean / max | %.0f ms / %.0f ms |
                 | ingest → file published at the defaults (2,000 events appended to a caught-up writer) | %.1f s |
 
+                What keeps `event_id` and `event_time` small (branch `lake-enc`, docs/lake.md): `event_id` is left NULL
+                where `event_id_tail` (the id with its 48-bit time prefix zeroed, i.e. its random bits) and
+                `event_timestamp` rebuild it, which is every UUIDv7 the SDK makes, and `event_time` where
+                `event_timestamp + (received_at - sent_at)` rebuilds it; both are checked row by row at write time with
+                the readers' SQL, and the full value is kept otherwise. Against the commit before it (bbc974e), run
+                alternately with it on this machine (3 runs each, medians, load average 2–6): 32.1 → 29.0 bytes/event
+                (`event_id` 11.7 → `event_id_tail` 10.1; `event_time` 1.6 → all NULL, a few bytes per row group), 36.0k → 36.8k events per
+                CPU-second, cut time 467 → 517 ms mean: the same write cost within this shared machine's noise.
+
                 Before the `lake-size` branch (commit 3767a7b, same traffic and command, load average ~10): 81.3
                 bytes/event (`raw` 43.1, `event_id` 16.3 as text, `event_time` 3.0 as µs), 29,360 events per CPU-second,
-                cut time 1.3 s mean. What changed: `raw` is left NULL wherever the `questlog_raw` macro rebuilds the
-                original byte for byte from the typed columns + `attributes` + `raw_layout` (checked row by row at write
-                time; docs/lake.md), event_id is a 16-byte UUID, event_time/received_at are stored in milliseconds,
-                and rows are sorted by (client_id, event_time). Measured on one 200k-event file: zstd level 19 would
-                reach ≈ 29.3 bytes/event but makes the Parquet write ≈ 20× slower; Parquet V2 encodings (delta, byte
-                stream split) were larger (≈ 34.9); other sort orders were within ±1 byte.
+                cut time 1.3 s mean. What changed there: `raw` is left NULL wherever the `questlog_raw` macro rebuilds
+                the original byte for byte from the typed columns + `attributes` + `raw_layout` (checked row by row at
+                write time; docs/lake.md), event_id is a 16-byte UUID, event_time/received_at are stored in
+                milliseconds, and rows are sorted by (client_id, event_time). Measured on one 200k-event file: zstd
+                level 19 would have reached ≈ 29.3 bytes/event but makes the Parquet write ≈ 20× slower (zstd 12: 31.8
+                at ~89 %% of the writer's rate); Parquet V2 encodings (delta, byte stream split) were larger (≈ 34.9);
+                other sort orders were within ±1 byte.
 
-                Where the writer's time goes: before, zstd level 9 over `raw` (~425 bytes/event of text) was most of
-                each cut. Now the file holds no `raw`, but the writer still stages it with `raw_layout` in DuckDB and
-                checks the rebuild row by row (one `replace` per placeholder) before writing: about 5%% fewer events
-                per CPU-second than before (27.7k vs 29.4k at load ~10, close to this shared machine's noise) and
-                longer cuts (2.2 s vs 1.3 s mean). A first rebuild built from DuckDB list and JSON functions cost far
-                more (23.0k events per CPU-second, cuts of 4.6 s); plain string functions brought it back.
+                Where the writer's time goes: zstd level 9 over `raw` (~425 bytes/event of text) was most of each cut
+                before `lake-size`. Now the file holds no `raw`, but the writer still stages it with `raw_layout` in
+                DuckDB and checks the rebuild row by row (one `replace` per placeholder) before writing; the id and
+                time checks add a few string and integer operations per row. A first `raw` rebuild built from DuckDB
+                list and JSON functions cost far more (23.0k events per CPU-second at load ~10, cuts of 4.6 s); plain
+                string functions brought it back.
 
                 Reproduce: `bench/run-lake.sh %d` (builds, runs `dev.questlog.bench.LakeBench`, rewrites this section).
                 """, n, config.zstdLevel(), config.batchMaxBytes() >> 20, config.batchMaxAge().toSeconds(),
-                BenchmarkReport.machine(), load, (double) parquet / n, files, storedRaw, 100.0 * storedRaw / n,
-                columns, (double) t.jsonBytes / n, (double) t.gzipBytes / n, n / seconds, n / cpuSeconds,
+                BenchmarkReport.machine(), load, (double) parquet / n, files, stored[0], 100.0 * stored[0] / n,
+                stored[1], stored[2], columns, (double) t.jsonBytes / n, (double) t.gzipBytes / n, n / seconds, n / cpuSeconds,
                 cut.mean(TimeUnit.MILLISECONDS), cut.max(TimeUnit.MILLISECONDS), publishSeconds, n);
     }
 

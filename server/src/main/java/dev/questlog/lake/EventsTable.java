@@ -77,8 +77,10 @@ final class EventsTable implements LakeTable<EventRow> {
                 + " CAST(epoch_ms(received_at) AS TIMESTAMP_MS) AS received_at, app, app_version, event_version,"
                 + " client_id, session_id, level_id, position_x, position_y, position_z, sent_at, trust, key_id,"
                 + " attributes, raw, raw_layout, log_partition, log_offset FROM " + table;
+        // Only timestamps that fit the 48 bits: other engines' hex functions may print negatives differently.
         String checked = "SELECT *, coalesce(raw = " + RawEvents.rebuilt() + ", false) AS rebuilt,"
-                + " coalesce(" + LakeEvents.eventIdSql("NULL", "tail", "event_timestamp")
+                + " coalesce(event_timestamp BETWEEN 0 AND 281474976710655 AND "
+                + LakeEvents.eventIdSql("NULL", "tail", "event_timestamp")
                 + " = CAST(event_id AS VARCHAR), false) AS id_rebuilt,"
                 + " coalesce(" + LakeEvents.eventTimeSql("NULL", "event_timestamp", "received_at", "sent_at")
                 + " = event_time, false) AS time_rebuilt, event_time AS true_time FROM (" + typed + ")";

@@ -32,16 +32,18 @@ class LakeEventsTest {
         rows.add(row(4, v7(T + 30, 4), T + 30 + 300_000, T + 30, T + 9_000_000, T + 30)); // clamped skew
         rows.add(row(5, v7(0, 5), 0, 0, 10, 10L));                             // the epoch
         rows.add(row(6, "0193A5F2-7C1E-7D3A-9B2C-4F5E6A7B8C9D", T, 0x0193a5f27c1eL, T, null)); // upper case
+        rows.add(row(7, "ffffffff-ffff-7abc-8000-000000000007", -1, -1, 0, null)); // before 1970: id in full
     }
 
     @Test
     void onlyWhatTheRuleCannotRebuildIsStoredInFull() throws Exception {
         Path file = writeNew("new.parquet");
-        List<List<Object>> stored = LakeFiles.query("SELECT log_offset, event_id IS NOT NULL, event_id_tail IS NOT NULL,"
-                + " event_time IS NOT NULL FROM read_parquet('" + file + "') ORDER BY log_offset");
+        List<List<Object>> stored = LakeFiles.query("SELECT log_offset, event_id IS NOT NULL,"
+                + " event_id_tail IS NOT NULL, event_time IS NOT NULL FROM read_parquet('" + file + "') ORDER BY log_offset");
         assertThat(stored).containsExactly(List.of(0L, false, true, false), List.of(1L, false, true, false),
                 List.of(2L, true, false, false), List.of(3L, true, false, false), List.of(4L, false, true, true),
-                List.of(5L, false, true, false), List.of(6L, false, true, true));
+                List.of(5L, false, true, false), List.of(6L, false, true, true),
+                List.of(7L, true, false, false));
     }
 
     @Test
@@ -53,7 +55,8 @@ class LakeEventsTest {
         List<List<Object>> expected = new ArrayList<>();
         for (int generation = 0; generation < 3; generation++) {
             for (EventRow r : rows) {
-                expected.add(List.of(r.logOffset() + 7L * generation, r.eventId().toLowerCase(), r.eventTime()));
+                long offset = r.logOffset() + (long) rows.size() * generation;
+                expected.add(List.of(offset, r.eventId().toLowerCase(), r.eventTime()));
             }
         }
         assertThat(LakeFiles.query("SELECT log_offset, event_id, epoch_ms(event_time) FROM "
@@ -67,7 +70,7 @@ class LakeEventsTest {
         writeOld("events/app=arena/date=2026-11-18/part-0-7-13.parquet", "CAST(event_id AS UUID)", true);
 
         assertThat(LakeFiles.query("SELECT count(*), count(event_id), count(event_time), count(raw_layout) FROM "
-                + LakeFiles.decoded(temp, "events", ""))).containsExactly(List.of(7L, 7L, 7L, 0L));
+                + LakeFiles.decoded(temp, "events", ""))).containsExactly(List.of(8L, 8L, 8L, 0L));
     }
 
     @Test
@@ -95,13 +98,13 @@ class LakeEventsTest {
     }
 
     /**
-     * A file as earlier writers left it, rows at offsets + 7 (per generation): full event_id ({@code idSql}: UUID or
+     * A file as earlier writers left it, rows at offsets + 8 per generation: full event_id ({@code idSql}: UUID or
      * text) and event_time, no event_id_tail; with or without raw_layout.
      */
     private void writeOld(String name, String idSql, boolean withLayout) throws Exception {
         Path file = temp.resolve(name);
         Files.createDirectories(file.getParent());
-        long shift = withLayout ? 7 : 14;
+        long shift = withLayout ? rows.size() : 2L * rows.size();
         StringBuilder values = new StringBuilder();
         for (EventRow r : rows) {
             values.append(values.isEmpty() ? "" : ", ").append("('").append(r.eventId().toLowerCase()).append("', ")

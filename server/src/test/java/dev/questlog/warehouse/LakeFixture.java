@@ -27,7 +27,8 @@ public final class LakeFixture {
             + "log_offset BIGINT";
 
     private static final String COMPACT = "SELECT CASE WHEN v7 THEN NULL ELSE CAST(event_id AS UUID) END AS event_id,"
-            + " CASE WHEN v7 THEN CAST('00000000-0000' || substr(event_id, 14) AS UUID) END AS event_id_tail, event_type,"
+            + " CASE WHEN v7 THEN CAST('00000000-0000' || substr(event_id, 14) AS UUID) END AS event_id_tail,"
+            + " event_type,"
             + " NULL::TIMESTAMP_MS AS event_time, * EXCLUDE (event_id, event_type, event_time, raw, v7),"
             + " raw, NULL::VARCHAR AS raw_layout FROM (SELECT *, starts_with(event_id, printf('%08x-%04x-',"
             + " event_timestamp >> 16, event_timestamp & 65535)) AS v7 FROM r)";

@@ -59,8 +59,10 @@ final class DuckDbLoader {
                 staged = count(st, parquet);
                 hook.reached(LoadStep.STAGED);
                 // Staged and deduped in one pass straight from the Parquet files: no copy of the raw rows in between.
+                // Decoded first: the dedupe needs the true event_id, which a file may leave NULL (LakeEvents).
                 st.execute("CREATE TEMP TABLE batch AS SELECT " + EventColumns.selectFromParquet() + " FROM ("
-                        + LakeEvents.decoded("read_parquet(" + parquet + ", union_by_name = true)") + ") QUALIFY row_number() OVER "
+                        + LakeEvents.decoded("read_parquet(" + parquet + ", union_by_name = true)")
+                        + ") QUALIFY row_number() OVER "
                         + "(PARTITION BY app, event_id ORDER BY received_at, log_partition, log_offset) = 1");
                 hook.reached(LoadStep.DEDUPED);
                 inserted = insertNew(st);
