@@ -91,7 +91,10 @@ public final class RawEvents {
         return MACRO + "(raw_layout, " + COLUMNS + ")";
     }
 
-    /** The original event text of a lake row, whichever way the file holds it (needs {@link #createMacro}). */
+    /**
+     * The original event text of a lake row, whichever way the file holds it (needs {@link #createMacro}), over rows
+     * with the true event_id and event_time ({@link LakeEvents#decoded}), not the stored, possibly NULL, columns.
+     */
     public static String original() {
         return "coalesce(raw, " + rebuilt() + ")";
     }
