@@ -137,6 +137,34 @@ final class DuplicateFilter {
         return out;
     }
 
+    /**
+     * {@link #seen} for the UUIDs of one request of {@code app}: {@code result[i]} tells about
+     * {@code ids.msb[i], ids.lsb[i]}. One lock per generation, and the lookups run back to back so that their cache
+     * misses overlap.
+     */
+    boolean[] seen(String app, RequestIds ids) {
+        boolean[] out = new boolean[ids.size()];
+        IdSet c = current;
+        if (c == null || ids.size() == 0) {
+            return out;
+        }
+        c = rotateIfDue(c);
+        int number = appNumber(app);
+        c.markContained(number, ids, out);
+        previous.markContained(number, ids, out);
+        return out;
+    }
+
+    /** {@link #remember} for the UUIDs of one request of {@code app}. */
+    void remember(String app, RequestIds ids) {
+        IdSet c = current;
+        if (c == null || ids.size() == 0) {
+            return;
+        }
+        c = rotateIfDue(c);
+        c.addAll(appNumber(app), ids);
+    }
+
     /** {@link #remember} for many ids at once. */
     void remember(List<Key> keys) {
         IdSet c = current;

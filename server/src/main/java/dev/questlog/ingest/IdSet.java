@@ -74,6 +74,30 @@ final class IdSet {
         }
     }
 
+    /** Sets {@code out[i]} when the i-th UUID of {@code ids} (of app {@code app}) is held; leaves the others alone. */
+    synchronized void markContained(int app, RequestIds ids, boolean[] out) {
+        for (int i = 0; i < ids.size(); i++) {
+            if (!out[i]) {
+                long h = DuplicateFilter.mix(app, ids.msb[i], ids.lsb[i]);
+                out[i] = mightContain(h) && find(app, ids.msb[i], ids.lsb[i], h) >= 0;
+            }
+        }
+    }
+
+    synchronized void addAll(int app, RequestIds ids) {
+        long[] t = table;
+        int mask = slots - 1;
+        long sink = 0;
+        // See touch(): the first slots of all ids are read before any insert, so that their cache misses overlap.
+        for (int i = 0; i < ids.size(); i++) {
+            sink += t[3 * ((int) DuplicateFilter.mix(app, ids.msb[i], ids.lsb[i]) & mask)];
+        }
+        touched = sink;
+        for (int i = 0; i < ids.size(); i++) {
+            add(app, ids.msb[i], ids.lsb[i]);
+        }
+    }
+
     synchronized void addAll(int[] apps, List<DuplicateFilter.Key> keys) {
         touch(apps, keys);
         for (int i = 0; i < apps.length; i++) {
@@ -91,16 +115,20 @@ final class IdSet {
             }
             return;
         }
-        long h = DuplicateFilter.mix(app, key.msb(), key.lsb());
-        int slot = find(app, key.msb(), key.lsb(), h);
+        add(app, key.msb(), key.lsb());
+    }
+
+    private void add(int app, long msb, long lsb) {
+        long h = DuplicateFilter.mix(app, msb, lsb);
+        int slot = find(app, msb, lsb, h);
         if (slot >= 0) {
             return;
         }
         if (2 * (used + 1) > slots) {
             grow();
-            slot = find(app, key.msb(), key.lsb(), h);
+            slot = find(app, msb, lsb, h);
         }
-        put(-slot - 1, app, key.msb(), key.lsb(), h);
+        put(-slot - 1, app, msb, lsb, h);
         used++;
         size++;
     }
