@@ -51,6 +51,13 @@ final class EventReader {
     long timestamp;
     boolean hasSentAt;
     long sentAt;
+    /**
+     * The field names of the events read so far by position, with their {@link #bit}s. Producers send the same
+     * fields in the same order, and Jackson hands out one String instance per name, so an identity check usually
+     * replaces the string switch (a hash and an equals per field).
+     */
+    private final String[] namesByPosition = new String[16];
+    private final int[] bitsByPosition = new int[16];
     /** The last valid event type read, reused while the next events carry the same one (no String per event). */
     private String lastType;
 
@@ -119,10 +126,11 @@ final class EventReader {
         long timestamp = 0;
         int seen = 0;
         Attributes.Builder attributes = null;
+        int position = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
-            int bit = bit(name);
+            int bit = bitAt(position++, name);
             if (bit != 0) {
                 if ((seen & bit) != 0) {
                     reject(name, Reasons.duplicate(name));
@@ -189,6 +197,17 @@ final class EventReader {
         event = new Event(eventIdText, type, timestamp, version, appName, appVersion, clientId, sessionId, levelId, x, y,
                 z, sentAt, attributes == null ? Attributes.empty() : attributes.build());
         return true;
+    }
+
+    private int bitAt(int position, String name) {
+        if (position >= namesByPosition.length) {
+            return bit(name);
+        }
+        if (namesByPosition[position] != name) {
+            namesByPosition[position] = name;
+            bitsByPosition[position] = bit(name);
+        }
+        return bitsByPosition[position];
     }
 
     /** Bits for the fields whose duplicates would be ambiguous; 0 for attributes. */

@@ -107,10 +107,10 @@ final class Enrichment {
         return out;
     }
 
+    /** Decimal digits of {@code v >= 0}, by comparisons rather than divisions (this runs for every event). */
     private static int digits(long v) {
         int n = 1;
-        while (v >= 10) {
-            v /= 10;
+        for (long p = 10; n < 19 && v >= p; p *= 10) {
             n++;
         }
         return n;

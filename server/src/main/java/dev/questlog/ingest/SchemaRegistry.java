@@ -96,7 +96,7 @@ public final class SchemaRegistry {
      */
     Set<String> typesWithSchema(String app) {
         Map<String, JsonSchema> m = byApp.get(app);
-        return m == null ? Set.of() : m.keySet();
+        return m == null || m.isEmpty() ? Set.of() : m.keySet();
     }
 
     /** The first violation of the type's schema by this event's JSON, or empty when it conforms (or has none). */

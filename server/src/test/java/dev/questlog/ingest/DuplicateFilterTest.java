@@ -80,6 +80,26 @@ class DuplicateFilterTest {
     }
 
     @Test
+    void aRequestsIdsAreRememberedPerAppAndRepeatsWithinItFound() {
+        DuplicateFilter f = new DuplicateFilter(Duration.ofMinutes(10), 1_000_000, new MutableClock(0));
+        RequestIds ids = new RequestIds(3000);
+        for (int i = 0; i < 3000; i++) {
+            assertThat(ids.addFirst(i / 500, i % 500, i)).isTrue();
+        }
+        assertThat(ids.addFirst(5, 499, 3000 - 1)).as("a repeat within the request").isFalse();
+        assertThat(ids.size()).isEqualTo(3000);
+        f.remember("a", ids);
+        RequestIds probe = new RequestIds(3);
+        probe.add(5, 499, 0);
+        probe.add(6, 0, 1);
+        DuplicateFilter.Key sameAsFirst = DuplicateFilter.key("a", new java.util.UUID(0, 0).toString());
+        probe.add(sameAsFirst.msb(), sameAsFirst.lsb(), 2);
+        assertThat(f.seen("a", probe)).containsExactly(true, false, true);
+        assertThat(f.seen("b", probe)).as("another app").containsExactly(false, false, false);
+        assertThat(f.seen(sameAsFirst)).as("the same id through the single-id API").isTrue();
+    }
+
+    @Test
     void aZeroWindowTurnsItOff() {
         DuplicateFilter f = new DuplicateFilter(Duration.ZERO, 1000, new MutableClock(0));
         f.remember(key("a", ID));
