@@ -23,12 +23,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** The collector over an {@link EventLog}: see {@link Collector}. */
 final class LogCollector implements Collector {
     private static final byte[] NO_KEY = new byte[0];
+    /**
+     * Runs what follows a durable append (remembering the ids, counting, and the HTTP answer that the caller chains
+     * on) off the log's writer threads: a writer completes appends between its fsync rounds, so whatever runs there
+     * delays the durability of every append waiting for its next round. One daemon thread per JVM is enough: the
+     * work is short, and the duplicate filter serializes its inserts anyway.
+     */
+    private static final Executor ACKS = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("ingest-ack").daemon().factory());
 
     private final IngestConfig limits;
     private final CollectorConfig config;
@@ -133,14 +143,14 @@ final class LogCollector implements Collector {
                         plan.rejected(), 0));
             });
         }
-        return append(plan.events(), plan.failures()).thenApply(v -> {
+        return append(plan.events(), plan.failures()).thenApplyAsync(v -> {
             duplicates.remember(p.app(), plan.eventIds());
             metrics.accepted.increment(plan.accepted());
             metrics.duplicates.increment(plan.duplicates());
             metrics.stage.written(plan.events().size());
             metrics.stage.dropped(plan.duplicates());
             return new IngestResult(plan.accepted(), plan.duplicates(), plan.rejected());
-        });
+        }, ACKS);
     }
 
     private Plan plan(Principal p, long receivedAt, ScannedBatch batch) {
