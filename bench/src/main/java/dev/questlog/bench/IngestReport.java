@@ -108,8 +108,9 @@ final class IngestReport {
                 d.fsyncs() / Math.max(1, d.appends()), d.fsyncMeanMillis(), d.fsyncMaxMillis(), d.appendMeanMillis(), 100 * d.shareAbove(),
                 d.bucketMillis(), d.appendMaxMillis(), d.shareAbove() >= 0.01
                         ? String.format(Locale.ROOT, "So with the ack p50 at %.1f ms, the p99 of %.1f ms is set by the "
-                                + "disk's fsync tail (a disk shared with the other work on the machine), not by CPU.",
-                                half.p50Millis(), half.p99Millis())
+                                + "log's append-to-durable tail (fsyncs on a disk shared with the other work on the "
+                                + "machine, the rounds queued behind them, and the slowest of a request's partitions), "
+                                + "not by the collector's CPU.", half.p50Millis(), half.p99Millis())
                         : "Fewer than 1% of requests waited that long for the disk, so the disk does not set the p99."));
     }
 
