@@ -294,7 +294,8 @@ final class BodyReader {
         if (reason == null && valid) {
             out.valid(reader, buf, start, end);
         } else if (reason == null) {
-            out.invalid(new Outcome.Invalid(out.size(), reader.eventId(), reader.field, reader.reason, copy(start, end)));
+            out.invalid(new Outcome.Invalid(out.size(), reader.eventId(), reader.field, reader.reason,
+                    copy(start, end)));
         } else {
             out.invalid(new Outcome.Invalid(out.size(), reader.eventId(), null, reason, copy(start, end)));
         }

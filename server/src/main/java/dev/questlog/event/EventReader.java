@@ -194,8 +194,8 @@ final class EventReader {
             this.sentAt = sentAt == null ? 0 : sentAt;
             return true;
         }
-        event = new Event(eventIdText, type, timestamp, version, appName, appVersion, clientId, sessionId, levelId, x, y,
-                z, sentAt, attributes == null ? Attributes.empty() : attributes.build());
+        event = new Event(eventIdText, type, timestamp, version, appName, appVersion, clientId, sessionId, levelId, x,
+                y, z, sentAt, attributes == null ? Attributes.empty() : attributes.build());
         return true;
     }
 
