@@ -39,18 +39,56 @@ final class BodyReader {
     private final ParserLimits limits;
     private final Factories factories;
     private final EventReader reader;
-    private final List<Outcome> out = new ArrayList<>();
+    private final Sink out;
 
-    BodyReader(byte[] buf, int from, int to, ParserLimits limits, Factories factories, long nowMillis) {
+    /**
+     * Where the outcome of each event goes, in input order: a list of {@link Outcome}s ({@link EventParser#parse})
+     * or a {@link ScannedBatch} ({@link EventParser#scan}).
+     */
+    interface Sink {
+        /** Events taken so far (the index of the next one). */
+        int size();
+
+        /** The event in {@code buf[start, end)} is valid; {@code reader} holds what it read. */
+        void valid(EventReader reader, byte[] buf, int start, int end);
+
+        void invalid(Outcome.Invalid outcome);
+    }
+
+    /** The sink of {@link EventParser#parse}: every outcome an object holding a copy of its bytes. */
+    static final class Outcomes implements Sink {
+        final List<Outcome> list = new ArrayList<>();
+
+        @Override
+        public int size() {
+            return list.size();
+        }
+
+        @Override
+        public void valid(EventReader reader, byte[] buf, int start, int end) {
+            list.add(new Outcome.Valid(list.size(), reader.event, Arrays.copyOfRange(buf, start, end)));
+        }
+
+        @Override
+        public void invalid(Outcome.Invalid outcome) {
+            list.add(outcome);
+        }
+    }
+
+    /** @param lean whether the reader skips what {@link ScannedBatch} does not hold (see {@link EventReader}) */
+    BodyReader(byte[] buf, int from, int to, ParserLimits limits, Factories factories, long nowMillis, Sink out,
+               boolean lean) {
         this.buf = buf;
         this.from = from;
         this.to = to;
         this.limits = limits;
         this.factories = factories;
-        this.reader = new EventReader(limits, nowMillis);
+        this.reader = new EventReader(limits, nowMillis, lean);
+        this.out = out;
     }
 
-    ParsedBatch read(BodyFormat format) {
+    /** Reads the whole body into the sink. */
+    void read(BodyFormat format) {
         int pos = skipWs(skipBom(from));
         if (pos == to) {
             throw new MalformedBodyException("body is empty");
@@ -72,7 +110,6 @@ final class BodyReader {
                 lines(pos);
             }
         }
-        return new ParsedBatch(out);
     }
 
     // ---- arrays and the envelope
@@ -114,7 +151,7 @@ final class BodyReader {
 
     private void carefulArray(int pos, boolean expectElement, boolean envelope) {
         pos = skipWs(pos);
-        if (expectElement && out.isEmpty() && pos < to && buf[pos] == ']') {
+        if (expectElement && out.size() == 0 && pos < to && buf[pos] == ']') {
             finishArray(pos + 1, envelope);
             return;
         }
@@ -216,13 +253,13 @@ final class BodyReader {
         if (buf[start] != '{') {
             int end = standalone ? limit : RawJson.valueEnd(buf, start, limit);
             if (end >= 0) {
-                out.add(new Outcome.Invalid(out.size(), null, null, Reasons.notAnObject(), copy(start, end)));
+                out.invalid(new Outcome.Invalid(out.size(), null, null, Reasons.notAnObject(), copy(start, end)));
             }
             return end;
         }
         String early = standalone ? sliceReason(start, limit) : null;
         if (early != null) {
-            out.add(new Outcome.Invalid(out.size(), null, null, early, copy(start, limit)));
+            out.invalid(new Outcome.Invalid(out.size(), null, null, early, copy(start, limit)));
             return limit;
         }
         int end;
@@ -255,11 +292,12 @@ final class BodyReader {
             reason = failure;
         }
         if (reason == null && valid) {
-            out.add(new Outcome.Valid(out.size(), reader.event, copy(start, end)));
+            out.valid(reader, buf, start, end);
         } else if (reason == null) {
-            out.add(new Outcome.Invalid(out.size(), reader.eventId, reader.field, reader.reason, copy(start, end)));
+            out.invalid(new Outcome.Invalid(out.size(), reader.eventId(), reader.field, reader.reason,
+                    copy(start, end)));
         } else {
-            out.add(new Outcome.Invalid(out.size(), reader.eventId, null, reason, copy(start, end)));
+            out.invalid(new Outcome.Invalid(out.size(), reader.eventId(), null, reason, copy(start, end)));
         }
     }
 

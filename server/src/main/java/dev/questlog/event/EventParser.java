@@ -19,6 +19,9 @@ import java.util.Objects;
  * per call.
  */
 public final class EventParser {
+    /** Upper bound of the first guess of a body's event count (the batch's arrays grow past it when needed). */
+    private static final int EXPECTED_EVENTS_MAX = 10_000;
+
     private final ParserLimits limits;
     private final InstantSource clock;
     private final BodyReader.Factories factories;
@@ -42,7 +45,26 @@ public final class EventParser {
     public ParsedBatch parse(byte[] body, int offset, int length, BodyFormat format) {
         Objects.checkFromIndexSize(offset, length, body.length);
         Objects.requireNonNull(format, "format");
-        return new BodyReader(body, offset, offset + length, limits, factories, clock.millis()).read(format);
+        BodyReader.Outcomes out = new BodyReader.Outcomes();
+        new BodyReader(body, offset, offset + length, limits, factories, clock.millis(), out, false).read(format);
+        return new ParsedBatch(out.list);
+    }
+
+    /**
+     * Checks {@code body[offset, offset + length)} exactly as {@link #parse} does (same verdicts, same reasons) but
+     * keeps only what ingest needs of each valid event (see {@link ScannedBatch}), without copying its bytes. The
+     * batch views {@code body}, so the caller must leave the body unchanged while using it.
+     *
+     * @throws MalformedBodyException when the body as a whole is unusable
+     */
+    public ScannedBatch scan(byte[] body, int offset, int length, BodyFormat format) {
+        Objects.checkFromIndexSize(offset, length, body.length);
+        Objects.requireNonNull(format, "format");
+        // Most events are a few hundred bytes; the arrays grow when the guess is short.
+        ScannedBatch out = new ScannedBatch(body, Math.min(length / 200 + 1, EXPECTED_EVENTS_MAX));
+        new BodyReader(body, offset, offset + length, limits, factories, clock.millis(), out.sink(), true)
+                .read(format);
+        return out;
     }
 
     /** Parses a whole array. */

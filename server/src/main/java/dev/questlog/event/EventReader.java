@@ -13,25 +13,66 @@ import com.fasterxml.jackson.core.JsonToken;
  * A field error does not stop the read: the object is read to its end (so that its extent and its {@code event_id}
  * are known) and the first error is kept. Syntax errors surface as {@link IOException}s from Jackson.
  *
+ * <p>Lean mode ({@link EventParser#scan}) makes the same checks with the same outcome and reasons, but keeps only
+ * what a {@link ScannedBatch} holds: the event id as two longs, the type, app name, client id, timestamp and
+ * {@code sent_at}. Other strings are checked to be strings but not decoded into {@code String}s, numbers are checked
+ * to be finite without converting those that cannot be otherwise, and no {@link Event} is built: on the ingest
+ * path every decoded value that nobody reads is garbage made per event.
+ *
  * <p>Not thread-safe: one instance per parse call, reused for every event of the call.
  */
 final class EventReader {
+    /** A JSON number with fewer digits than this and no exponent is below {@link Double#MAX_VALUE}, so finite. */
+    private static final int SURELY_FINITE_CHARS = 300;
+
     private final long minTimestamp;
     private final long maxTimestamp;
     private final ParserLimits limits;
+    private final boolean lean;
 
-    /** Results of the last {@link #read}: the event when valid, else the first error. */
+    /** Results of the last {@link #read}: the event when valid (full mode), else the first error. */
     Event event;
-    String eventId;
     String field;
     String reason;
+    /** The event_id as sent, when it is not a UUID or when it was read in full mode; see {@link #eventId()}. */
+    private String eventIdText;
+    /** Whether {@link #idMsb} and {@link #idLsb} hold the event_id (a UUID) of the last read. */
+    private boolean idBits;
+
+    /** Results of the last valid {@link #read} in lean mode (and the id bits in both modes). */
+    long idMsb;
+    long idLsb;
+    String type;
+    String appName;
+    /** The client id's UTF-8 bytes when it is ASCII (the common case, read without a String), else null. */
+    byte[] clientIdAscii;
+    /** The client id when it is not ASCII, else null. */
+    String clientIdText;
+    long timestamp;
+    boolean hasSentAt;
+    long sentAt;
+    /**
+     * The field names of the events read so far by position, with their {@link #bit}s. Producers send the same
+     * fields in the same order, and Jackson hands out one String instance per name, so an identity check usually
+     * replaces the string switch (a hash and an equals per field).
+     */
+    private final String[] namesByPosition = new String[16];
+    private final int[] bitsByPosition = new int[16];
+    /** The last valid event type read, reused while the next events carry the same one (no String per event). */
+    private String lastType;
 
     /**
      * @param limits the timestamp window, or null for trusted input (our own log), where no window applies
      * @param nowMillis the server clock when the batch is parsed
      */
     EventReader(ParserLimits limits, long nowMillis) {
+        this(limits, nowMillis, false);
+    }
+
+    /** @param lean see the class comment */
+    EventReader(ParserLimits limits, long nowMillis, boolean lean) {
         this.limits = limits;
+        this.lean = lean;
         if (limits == null) {
             minTimestamp = Long.MIN_VALUE;
             maxTimestamp = Long.MAX_VALUE;
@@ -47,6 +88,17 @@ final class EventReader {
     }
 
     /**
+     * The {@code event_id} of the last read if it was a JSON string that could be read (lower-cased when it is a
+     * UUID, as sent when it is not), else null.
+     */
+    String eventId() {
+        if (eventIdText == null && idBits) {
+            eventIdText = new java.util.UUID(idMsb, idLsb).toString();
+        }
+        return eventIdText;
+    }
+
+    /**
      * Reads the object whose START_OBJECT is the parser's current token, through its END_OBJECT.
      *
      * @param buf the bytes the parser reads, from {@code base} (Jackson's offsets are relative to it)
@@ -54,9 +106,12 @@ final class EventReader {
      */
     boolean read(JsonParser p, byte[] buf, int base) throws IOException {
         event = null;
-        eventId = null;
+        eventIdText = null;
+        idBits = false;
         field = null;
         reason = null;
+        clientIdAscii = null;
+        clientIdText = null;
         String type = null;
         String version = null;
         String appName = null;
@@ -71,10 +126,11 @@ final class EventReader {
         long timestamp = 0;
         int seen = 0;
         Attributes.Builder attributes = null;
+        int position = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
-            int bit = bit(name);
+            int bit = bitAt(position++, name);
             if (bit != 0) {
                 if ((seen & bit) != 0) {
                     reject(name, Reasons.duplicate(name));
@@ -91,9 +147,9 @@ final class EventReader {
                     timestamp = ts == null ? 0 : ts;
                 }
                 case 8 -> version = string(p, v, buf, base, EVENT_VERSION);
-                case 16 -> appName = string(p, v, buf, base, APP_NAME);
+                case 16 -> appName = text(p, v, buf, base, APP_NAME);
                 case 32 -> appVersion = string(p, v, buf, base, APP_VERSION);
-                case 64 -> clientId = string(p, v, buf, base, CLIENT_ID);
+                case 64 -> clientId = clientId(p, v, buf, base);
                 case 128 -> sessionId = string(p, v, buf, base, SESSION_ID);
                 case 256 -> levelId = string(p, v, buf, base, LEVEL_ID);
                 case 512 -> x = number(p, v, buf, base, POSITION_X);
@@ -108,7 +164,13 @@ final class EventReader {
                         p.skipChildren();
                         continue;
                     }
-                    attributes.add(name, rawValue(p, v, buf, base));
+                    if (lean) {
+                        // Only the names are needed (for the duplicate check); Jackson still checks the value.
+                        p.skipChildren();
+                        attributes.add(name, null);
+                    } else {
+                        attributes.add(name, rawValue(p, v, buf, base));
+                    }
                 }
             }
         }
@@ -124,9 +186,28 @@ final class EventReader {
         if (reason != null) {
             return false;
         }
-        event = new Event(eventId, type, timestamp, version, appName, appVersion, clientId, sessionId, levelId, x, y,
-                z, sentAt, attributes == null ? Attributes.empty() : attributes.build());
+        if (lean) {
+            this.type = type;
+            this.appName = appName;
+            this.timestamp = timestamp;
+            this.hasSentAt = sentAt != null;
+            this.sentAt = sentAt == null ? 0 : sentAt;
+            return true;
+        }
+        event = new Event(eventIdText, type, timestamp, version, appName, appVersion, clientId, sessionId, levelId, x,
+                y, z, sentAt, attributes == null ? Attributes.empty() : attributes.build());
         return true;
+    }
+
+    private int bitAt(int position, String name) {
+        if (position >= namesByPosition.length) {
+            return bit(name);
+        }
+        if (namesByPosition[position] != name) {
+            namesByPosition[position] = name;
+            bitsByPosition[position] = bit(name);
+        }
+        return bitsByPosition[position];
     }
 
     /** Bits for the fields whose duplicates would be ambiguous; 0 for attributes. */
@@ -161,12 +242,46 @@ final class EventReader {
             reject(EVENT_ID, Reasons.notAString(EVENT_ID, rawValue(p, v, buf, base)));
             return;
         }
+        if (lean && p.getTextLength() == 36 && uuidBits(p.getTextCharacters(), p.getTextOffset())) {
+            return;
+        }
         String text = p.getText();
         String canonical = Fields.canonicalUuid(text);
-        eventId = canonical == null ? text : canonical;
+        eventIdText = canonical == null ? text : canonical;
         if (canonical == null) {
             reject(EVENT_ID, Reasons.notAUuid(Json.quote(text)));
         }
+    }
+
+    /** Sets {@link #idMsb} and {@link #idLsb} from 8-4-4-4-12 hex digits (either case) at {@code c[at]}. */
+    private boolean uuidBits(char[] c, int at) {
+        if (c[at + 8] != '-' || c[at + 13] != '-' || c[at + 18] != '-' || c[at + 23] != '-') {
+            return false;
+        }
+        long a = hex(c, at, at + 8);
+        long b = hex(c, at + 9, at + 13);
+        long d = hex(c, at + 14, at + 18);
+        long e = hex(c, at + 19, at + 23);
+        long f = hex(c, at + 24, at + 36);
+        if ((a | b | d | e | f) < 0) {
+            return false;
+        }
+        idMsb = a << 32 | b << 16 | d;
+        idLsb = e << 48 | f;
+        idBits = true;
+        return true;
+    }
+
+    /** The value of the hex digits {@code c[from, to)} (at most 15), or -1 when one is not a hex digit. */
+    private static long hex(char[] c, int from, int to) {
+        long v = 0;
+        int bad = 0;
+        for (int i = from; i < to; i++) {
+            int d = c[i] < 128 ? HEX_VALUE[c[i]] : -1;
+            bad |= d;
+            v = v << 4 | (d & 0xf);
+        }
+        return bad < 0 ? -1 : v;
     }
 
     private String eventType(JsonParser p, JsonToken v, byte[] buf, int base) throws IOException {
@@ -174,18 +289,67 @@ final class EventReader {
             reject(EVENT_TYPE, Reasons.notAString(EVENT_TYPE, rawValue(p, v, buf, base)));
             return null;
         }
+        if (lean && lastType != null && sameText(p, lastType)) {
+            return lastType;
+        }
         String text = p.getText();
         if (!Fields.isEventType(text)) {
             reject(EVENT_TYPE, Reasons.badEventType(Json.quote(text)));
             return null;
         }
+        lastType = text;
         return text;
     }
 
-    /** A string field; JSON null means absent. */
-    private String string(JsonParser p, JsonToken v, byte[] buf, int base, String name) throws IOException {
+    private static boolean sameText(JsonParser p, String s) throws IOException {
+        int n = p.getTextLength();
+        if (n != s.length()) {
+            return false;
+        }
+        char[] c = p.getTextCharacters();
+        int at = p.getTextOffset();
+        for (int i = 0; i < n; i++) {
+            if (c[at + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The client id; in lean mode kept as bytes ({@link #clientIdAscii}) when it is ASCII. */
+    private String clientId(JsonParser p, JsonToken v, byte[] buf, int base) throws IOException {
+        if (!lean || v != JsonToken.VALUE_STRING) {
+            return string(p, v, buf, base, CLIENT_ID);
+        }
+        char[] c = p.getTextCharacters();
+        int at = p.getTextOffset();
+        int n = p.getTextLength();
+        byte[] ascii = new byte[n];
+        for (int i = 0; i < n; i++) {
+            char ch = c[at + i];
+            if (ch >= 128) {
+                clientIdText = p.getText();
+                return null;
+            }
+            ascii[i] = (byte) ch;
+        }
+        clientIdAscii = ascii;
+        return null;
+    }
+
+    /** A string field, decoded in either mode; JSON null means absent. */
+    private String text(JsonParser p, JsonToken v, byte[] buf, int base, String name) throws IOException {
         if (v == JsonToken.VALUE_STRING) {
             return p.getText();
+        }
+        return string(p, v, buf, base, name);
+    }
+
+    /** A string field (null in lean mode: only checked); JSON null means absent. */
+    private String string(JsonParser p, JsonToken v, byte[] buf, int base, String name) throws IOException {
+        if (v == JsonToken.VALUE_STRING) {
+            // Lean: the value is not needed; Jackson checks it when it skips it.
+            return lean ? null : p.getText();
         }
         if (v != JsonToken.VALUE_NULL) {
             reject(name, Reasons.notAString(name, rawValue(p, v, buf, base)));
@@ -221,12 +385,47 @@ final class EventReader {
             reject(name, Reasons.notANumber(name, rawValue(p, v, buf, base)));
             return null;
         }
+        if (lean && surelyFinite(p, v)) {
+            return null;
+        }
         double d = p.getDoubleValue();
         if (!Double.isFinite(d)) {
             reject(name, Reasons.notFinite(name, p.getText()));
             return null;
         }
         return d;
+    }
+
+    /** Digit value per ASCII character, -1 for the others (a table: this runs for every ingested event). */
+    private static final byte[] HEX_VALUE = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX_VALUE, (byte) -1);
+        for (int c = 0; c < 128; c++) {
+            int d = Character.digit(c, 16);
+            if (d >= 0) {
+                HEX_VALUE[c] = (byte) d;
+            }
+        }
+    }
+
+    /** True for a number too short to overflow a double: one without an exponent and with few digits. */
+    private static boolean surelyFinite(JsonParser p, JsonToken v) throws IOException {
+        int n = p.getTextLength();
+        if (n >= SURELY_FINITE_CHARS) {
+            return false;
+        }
+        if (v == JsonToken.VALUE_NUMBER_INT) {
+            return true;
+        }
+        char[] c = p.getTextCharacters();
+        int at = p.getTextOffset();
+        for (int i = at; i < at + n; i++) {
+            if (c[i] == 'e' || c[i] == 'E') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

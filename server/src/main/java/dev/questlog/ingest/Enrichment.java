@@ -41,12 +41,14 @@ final class Enrichment {
      * {@code sent_at}, the correction bounded by the timestamp window; else {@code event_timestamp}.
      */
     long eventTime(Event e, long receivedAt) {
-        if (e.sentAt() == null) {
-            return e.eventTimestamp();
-        }
-        long skew = receivedAt - e.sentAt();
+        return e.sentAt() == null ? e.eventTimestamp() : eventTime(e.eventTimestamp(), e.sentAt(), receivedAt);
+    }
+
+    /** {@link #eventTime(Event, long)} of an event that carries {@code sent_at}. */
+    long eventTime(long eventTimestamp, long sentAt, long receivedAt) {
+        long skew = receivedAt - sentAt;
         skew = Math.max(-maxAheadMillis, Math.min(maxBehindMillis, skew));
-        return e.eventTimestamp() + skew;
+        return eventTimestamp + skew;
     }
 
     static Trust trust(KeyKind kind) {
@@ -79,11 +81,18 @@ final class Enrichment {
 
     /** The record value: {@code prefix}, the event time, {@code ,"event":}, the raw event and {@code }}. */
     static byte[] storedEvent(byte[] prefix, long eventTime, byte[] raw) {
+        return storedEvent(prefix, eventTime, raw, 0, raw.length);
+    }
+
+    /** {@link #storedEvent(byte[], long, byte[])} of the raw event {@code body[from, to)}. */
+    static byte[] storedEvent(byte[] prefix, long eventTime, byte[] body, int from, int to) {
         if (eventTime < 0) {
-            return concat(prefix, Long.toString(eventTime).getBytes(StandardCharsets.US_ASCII), raw);
+            return concat(prefix, Long.toString(eventTime).getBytes(StandardCharsets.US_ASCII),
+                    java.util.Arrays.copyOfRange(body, from, to));
         }
+        int length = to - from;
         int digits = digits(eventTime);
-        byte[] out = new byte[prefix.length + digits + EVENT_FIELD.length + raw.length + 1];
+        byte[] out = new byte[prefix.length + digits + EVENT_FIELD.length + length + 1];
         System.arraycopy(prefix, 0, out, 0, prefix.length);
         int at = prefix.length + digits;
         long v = eventTime;
@@ -93,15 +102,15 @@ final class Enrichment {
         }
         System.arraycopy(EVENT_FIELD, 0, out, at, EVENT_FIELD.length);
         at += EVENT_FIELD.length;
-        System.arraycopy(raw, 0, out, at, raw.length);
-        out[at + raw.length] = '}';
+        System.arraycopy(body, from, out, at, length);
+        out[at + length] = '}';
         return out;
     }
 
+    /** Decimal digits of {@code v >= 0}, by comparisons rather than divisions (this runs for every event). */
     private static int digits(long v) {
         int n = 1;
-        while (v >= 10) {
-            v /= 10;
+        for (long p = 10; n < 19 && v >= p; p *= 10) {
             n++;
         }
         return n;

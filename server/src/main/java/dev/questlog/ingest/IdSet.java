@@ -1,18 +1,14 @@
 package dev.questlog.ingest;
 
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
 /**
  * One generation of the {@link DuplicateFilter}: a set of (app number, UUID) held in one primitive array (open
  * addressing, linear probing; a slot is three adjacent longs, so a probe touches one cache line), so that a million
  * remembered ids are one array rather than a million objects for the garbage collector to trace and copy. Such a
  * table does not fit in the CPU's caches, and nearly every id looked up is new, so a small blocked Bloom filter (one
  * 64-bit word per id, 8 bits per slot: an eighth of the table) answers most lookups without touching the table;
- * only its "maybe" (a duplicate, or about 1% false alarms) is checked exactly in the table. Ids that are not UUIDs
- * (which the parser never accepts, but the key allows) go to a plain set. Grows by doubling while more than half
- * full. Thread-safe (synchronized: a lookup is a few array reads, so the lock is held only briefly).
+ * only its "maybe" (a duplicate, or about 1% false alarms) is checked exactly in the table. Grows by doubling
+ * while more than half full. Thread-safe (synchronized: a lookup is a few array reads, so the lock is held only
+ * briefly).
  */
 final class IdSet {
     private static final int INITIAL_SLOTS = 1024;
@@ -23,10 +19,8 @@ final class IdSet {
     private int slots;
     /** Bloom filter over the table's ids: one word per id (chosen by the hash's high bits), four bits set in it. */
     private long[] bloom;
-    private int used;
     private volatile int size;
-    private Set<String> others;
-    /** Written by {@link #touch} so that its loads are not optimised away. */
+    /** Written by {@link #addAll} so that its first loads are not optimised away. */
     private long touched;
 
     IdSet(long startedMillis) {
@@ -57,68 +51,44 @@ final class IdSet {
         return size;
     }
 
-    synchronized boolean contains(int app, DuplicateFilter.Key key) {
-        if (key.other() != null) {
-            return others != null && others.contains(otherKey(app, key.other()));
-        }
-        long h = DuplicateFilter.mix(app, key.msb(), key.lsb());
-        return mightContain(h) && find(app, key.msb(), key.lsb(), h) >= 0;
-    }
-
-    /** Sets {@code out[i]} when {@code keys.get(i)} (of app {@code apps[i]}) is held; leaves the others alone. */
-    synchronized void markContained(int[] apps, List<DuplicateFilter.Key> keys, boolean[] out) {
-        for (int i = 0; i < apps.length; i++) {
-            if (!out[i] && contains(apps[i], keys.get(i))) {
-                out[i] = true;
+    /** Sets {@code out[i]} when the i-th UUID of {@code ids} (of app {@code app}) is held; leaves the others alone. */
+    synchronized void markContained(int app, RequestIds ids, boolean[] out) {
+        for (int i = 0; i < ids.size(); i++) {
+            if (!out[i]) {
+                long h = DuplicateFilter.mix(app, ids.msb[i], ids.lsb[i]);
+                out[i] = mightContain(h) && find(app, ids.msb[i], ids.lsb[i], h) >= 0;
             }
         }
     }
 
-    synchronized void addAll(int[] apps, List<DuplicateFilter.Key> keys) {
-        touch(apps, keys);
-        for (int i = 0; i < apps.length; i++) {
-            add(apps[i], keys.get(i));
-        }
-    }
-
-    synchronized void add(int app, DuplicateFilter.Key key) {
-        if (key.other() != null) {
-            if (others == null) {
-                others = new HashSet<>();
-            }
-            if (others.add(otherKey(app, key.other()))) {
-                size++;
-            }
-            return;
-        }
-        long h = DuplicateFilter.mix(app, key.msb(), key.lsb());
-        int slot = find(app, key.msb(), key.lsb(), h);
-        if (slot >= 0) {
-            return;
-        }
-        if (2 * (used + 1) > slots) {
-            grow();
-            slot = find(app, key.msb(), key.lsb(), h);
-        }
-        put(-slot - 1, app, key.msb(), key.lsb(), h);
-        used++;
-        size++;
-    }
-
-    /**
-     * Reads the first slot of every key before any is inserted: nearly every such read is a cache miss, and these
-     * loads do not depend on one another, so the CPU overlaps their misses, and the inserts that follow find the
-     * lines in cache (software prefetching, in effect).
-     */
-    private void touch(int[] apps, List<DuplicateFilter.Key> keys) {
+    synchronized void addAll(int app, RequestIds ids) {
         long[] t = table;
         int mask = slots - 1;
         long sink = 0;
-        for (int i = 0; i < apps.length; i++) {
-            DuplicateFilter.Key k = keys.get(i);
-            sink += t[3 * ((int) DuplicateFilter.mix(apps[i], k.msb(), k.lsb()) & mask)];
+        // The first slot of every id is read before any is inserted: nearly every such read is a cache miss, and
+        // these loads do not depend on one another, so the CPU overlaps their misses, and the inserts that follow
+        // find the lines in cache (software prefetching, in effect).
+        for (int i = 0; i < ids.size(); i++) {
+            sink += t[3 * ((int) DuplicateFilter.mix(app, ids.msb[i], ids.lsb[i]) & mask)];
         }
         touched = sink;
+        for (int i = 0; i < ids.size(); i++) {
+            add(app, ids.msb[i], ids.lsb[i]);
+        }
+    }
+
+    private void add(int app, long msb, long lsb) {
+        long h = DuplicateFilter.mix(app, msb, lsb);
+        int slot = find(app, msb, lsb, h);
+        if (slot >= 0) {
+            return;
+        }
+        if (2 * (size + 1) > slots) {
+            grow();
+            slot = find(app, msb, lsb, h);
+        }
+        put(-slot - 1, app, msb, lsb, h);
+        size++;
     }
 
     private boolean mightContain(long h) {
@@ -170,9 +140,5 @@ final class IdSet {
                 put(-find(old[i], old[i + 1], old[i + 2], h) - 1, old[i], old[i + 1], old[i + 2], h);
             }
         }
-    }
-
-    private static String otherKey(int app, String id) {
-        return app + "\u0000" + id;
     }
 }

@@ -4,12 +4,11 @@ import dev.questlog.apps.KeyKind;
 import dev.questlog.apps.Principal;
 import dev.questlog.config.CollectorConfig;
 import dev.questlog.config.IngestConfig;
-import dev.questlog.event.Event;
 import dev.questlog.event.EventParser;
 import dev.questlog.event.MalformedBodyException;
 import dev.questlog.event.Outcome;
-import dev.questlog.event.ParsedBatch;
 import dev.questlog.event.ParserLimits;
+import dev.questlog.event.ScannedBatch;
 import dev.questlog.event.Trust;
 import dev.questlog.log.EventLog;
 import dev.questlog.log.LogRecord;
@@ -19,18 +18,27 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** The collector over an {@link EventLog}: see {@link Collector}. */
 final class LogCollector implements Collector {
     private static final byte[] NO_KEY = new byte[0];
+    /**
+     * Runs what follows a durable append (remembering the ids, counting, and the HTTP answer that the caller chains
+     * on) off the log's writer threads: a writer completes appends between its fsync rounds, so whatever runs there
+     * delays the durability of every append waiting for its next round. One daemon thread per JVM is enough: the
+     * work is short, and the duplicate filter serializes its inserts anyway.
+     */
+    private static final Executor ACKS = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("ingest-ack").daemon().factory());
 
     private final IngestConfig limits;
     private final CollectorConfig config;
@@ -65,7 +73,7 @@ final class LogCollector implements Collector {
     }
 
     /** What one request amounts to after validation: records to append and the answer's parts. */
-    private record Plan(List<LogRecord> events, List<DuplicateFilter.Key> eventIds, List<LogRecord> failures,
+    private record Plan(List<LogRecord> events, RequestIds eventIds, List<LogRecord> failures,
                         List<Rejection> rejected, int accepted, int duplicates) {
     }
 
@@ -114,9 +122,9 @@ final class LogCollector implements Collector {
 
     private CompletableFuture<IngestResult> process(Principal p, BodyDecoder.Body body) {
         long receivedAt = clock.millis();
-        ParsedBatch batch;
+        ScannedBatch batch;
         try {
-            batch = parser.parse(body.bytes(), 0, body.length(), body.format());
+            batch = parser.scan(body.bytes(), 0, body.length(), body.format());
         } catch (MalformedBodyException e) {
             return malformed(p, receivedAt, body, e.reason());
         }
@@ -135,85 +143,83 @@ final class LogCollector implements Collector {
                         plan.rejected(), 0));
             });
         }
-        return append(plan.events(), plan.failures()).thenApply(v -> {
-            duplicates.remember(plan.eventIds());
+        return append(plan.events(), plan.failures()).thenApplyAsync(v -> {
+            duplicates.remember(p.app(), plan.eventIds());
             metrics.accepted.increment(plan.accepted());
             metrics.duplicates.increment(plan.duplicates());
             metrics.stage.written(plan.events().size());
             metrics.stage.dropped(plan.duplicates());
             return new IngestResult(plan.accepted(), plan.duplicates(), plan.rejected());
-        });
+        }, ACKS);
     }
 
-    private Plan plan(Principal p, long receivedAt, ParsedBatch batch) {
+    private Plan plan(Principal p, long receivedAt, ScannedBatch batch) {
         List<LogRecord> failures = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
-        List<Outcome.Valid> fresh = new ArrayList<>(batch.size());
-        List<DuplicateFilter.Key> ids = new ArrayList<>(batch.size());
-        Set<DuplicateFilter.Key> inRequest = new HashSet<>(batch.size() * 2);
+        RequestIds fresh = new RequestIds(batch.validCount());
         // Only client keys are rate-limited per client_id; server keys skip the tally.
         Map<String, Integer> perClient = p.kind() == KeyKind.CLIENT ? new HashMap<>() : null;
+        Set<String> typesWithSchema = schemas.typesWithSchema(p.app());
         int accepted = 0;
-        for (Outcome o : batch.outcomes()) {
-            Rejection r = switch (o) {
-                case Outcome.Invalid bad -> new Rejection(bad.index(), bad.eventId(), bad.field(), bad.reason());
-                case Outcome.Valid ok -> check(p, ok);
-            };
+        for (int i = 0; i < batch.size(); i++) {
+            Outcome.Invalid bad = batch.invalid(i);
+            Rejection r = bad != null ? new Rejection(bad.index(), bad.eventId(), bad.field(), bad.reason())
+                    : check(p, batch, i, typesWithSchema);
             if (r != null) {
                 rejected.add(r);
                 metrics.rejected(r.field());
-                failures.add(LogRecord.of(NO_KEY, FailedEvent.of(p.app(), p.keyId(), receivedAt, r, o.raw()).toJson()));
+                failures.add(LogRecord.of(NO_KEY, FailedEvent.of(p.app(), p.keyId(), receivedAt, r, batch.raw(i))
+                        .toJson()));
                 continue;
             }
-            Outcome.Valid ok = (Outcome.Valid) o;
             accepted++;
             if (perClient != null) {
-                String clientId = ok.event().clientId();
+                String clientId = batch.clientId(i);
                 perClient.merge(clientId == null ? "" : clientId, 1, Integer::sum);
             }
-            DuplicateFilter.Key id = DuplicateFilter.key(p.app(), ok.event().eventId());
-            if (inRequest.add(id)) {
-                fresh.add(ok);
-                ids.add(id);
-            }
+            fresh.addFirst(batch.idMsb(i), batch.idLsb(i), i);
         }
         if (p.kind() == KeyKind.CLIENT && !rateLimiter.tryAcquire(p.keyId(), perClient)) {
             throw refused(429, "client rate limit exceeded (" + config.clientRatePerSecond()
                     + " events/s per client_id); retry later");
         }
         metrics.stage.failed(rejected.size());
-        boolean[] seen = duplicates.seen(ids);
+        boolean[] seen = duplicates.seen(p.app(), fresh);
         List<LogRecord> events = new ArrayList<>(fresh.size());
-        List<DuplicateFilter.Key> toRemember = new ArrayList<>(fresh.size());
+        RequestIds toRemember = new RequestIds(fresh.size());
         byte[] prefix = Enrichment.prefix(p.app(), receivedAt, Enrichment.trust(p.kind()), p.keyId());
-        for (int i = 0; i < fresh.size(); i++) {
-            if (seen[i]) {
+        for (int k = 0; k < fresh.size(); k++) {
+            if (seen[k]) {
                 continue;
             }
-            Event e = fresh.get(i).event();
-            byte[] value = Enrichment.storedEvent(prefix, enrichment.eventTime(e, receivedAt), fresh.get(i).raw());
-            byte[] key = e.clientId() == null ? NO_KEY : e.clientId().getBytes(StandardCharsets.UTF_8);
-            events.add(LogRecord.of(key, value));
-            toRemember.add(ids.get(i));
+            int i = fresh.index[k];
+            long eventTime = batch.hasSentAt(i)
+                    ? enrichment.eventTime(batch.eventTimestamp(i), batch.sentAt(i), receivedAt)
+                    : batch.eventTimestamp(i);
+            byte[] value = Enrichment.storedEvent(prefix, eventTime, batch.body(), batch.rawStart(i), batch.rawEnd(i));
+            byte[] key = batch.clientIdUtf8(i);
+            events.add(LogRecord.of(key == null ? NO_KEY : key, value));
+            toRemember.add(fresh.msb[k], fresh.lsb[k], i);
         }
         return new Plan(events, toRemember, failures, rejected, accepted, accepted - events.size());
     }
 
     /** Checks beyond the parser's: the key's app, server-only types, the registered schema. Null when fine. */
-    private Rejection check(Principal p, Outcome.Valid ok) {
-        Event e = ok.event();
-        if (e.appName() != null && !e.appName().equals(p.app())) {
-            return new Rejection(ok.index(), e.eventId(), "app_name", "app_name: '" + e.appName()
+    private Rejection check(Principal p, ScannedBatch batch, int i, Set<String> typesWithSchema) {
+        String appName = batch.appName(i);
+        if (appName != null && !appName.equals(p.app())) {
+            return new Rejection(i, batch.eventId(i), "app_name", "app_name: '" + appName
                     + "' does not match the key's app '" + p.app() + "'");
         }
-        if (p.kind() == KeyKind.CLIENT && serverOnlyTypes.contains(e.eventType())) {
-            return new Rejection(ok.index(), e.eventId(), "event_type", "event_type: '" + e.eventType()
+        String type = batch.eventType(i);
+        if (p.kind() == KeyKind.CLIENT && serverOnlyTypes.contains(type)) {
+            return new Rejection(i, batch.eventId(i), "event_type", "event_type: '" + type
                     + "' may only be sent with a server key");
         }
-        if (schemas.has(p.app(), e.eventType())) {
-            var violation = schemas.validate(p.app(), e.eventType(), ok.raw());
+        if (typesWithSchema.contains(type)) {
+            var violation = schemas.validate(p.app(), type, batch.raw(i));
             if (violation.isPresent()) {
-                return new Rejection(ok.index(), e.eventId(), "schema", violation.get());
+                return new Rejection(i, batch.eventId(i), "schema", violation.get());
             }
         }
         return null;

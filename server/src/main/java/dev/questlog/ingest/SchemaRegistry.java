@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -87,6 +88,15 @@ public final class SchemaRegistry {
     boolean has(String app, String eventType) {
         Map<String, JsonSchema> m = byApp.get(app);
         return m != null && m.containsKey(eventType);
+    }
+
+    /**
+     * The event types of {@code app} that have a schema (a live view), so that a request looks its app up once and
+     * then each event's type in a set that is usually empty.
+     */
+    Set<String> typesWithSchema(String app) {
+        Map<String, JsonSchema> m = byApp.get(app);
+        return m == null || m.isEmpty() ? Set.of() : m.keySet();
     }
 
     /** The first violation of the type's schema by this event's JSON, or empty when it conforms (or has none). */

@@ -46,6 +46,17 @@ class EnrichmentTest {
     }
 
     @Test
+    void eventTimesOfEveryLengthAreWrittenInFull() {
+        byte[] prefix = Enrichment.prefix("g", 5000, Trust.SERVER, "k1");
+        byte[] body = "xx{\"a\":1}yy".getBytes(StandardCharsets.UTF_8);
+        for (long t : new long[] {0, 9, 10, 99, 100, 999_999_999_999L, 1_000_000_000_000L, 999_999_999_999_999_999L,
+            1_000_000_000_000_000_000L, Long.MAX_VALUE, -1, Long.MIN_VALUE}) {
+            String value = new String(Enrichment.storedEvent(prefix, t, body, 2, 9), StandardCharsets.UTF_8);
+            assertThat(value).endsWith(",\"event_time\":" + t + ",\"event\":{\"a\":1}}");
+        }
+    }
+
+    @Test
     void failedEventsRoundTrip() {
         FailedEvent f = new FailedEvent("g", "k1", 99, "event_id: missing", "event_id", 3, null, "{\"x\":\"\\u00e9\"}");
         assertThat(FailedEvent.fromJson(f.toJson())).isEqualTo(f);
