@@ -4,7 +4,10 @@ import dev.questlog.log.LogRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,7 +27,19 @@ final class AppendLoad {
      * @param recordsPerSecond records acknowledged per second while measuring
      * @param latency          append-to-ack latency in nanoseconds, per batch
      */
-    record Result(double recordsPerSecond, Histogram latency) {
+    record Result(double recordsPerSecond, Histogram latency, Histogram[] perSecond) {
+        /** One line per measured second: appends, p50, p99 and max latency (ms) of the appends scheduled in it. */
+        String timeline() {
+            StringBuilder sb = new StringBuilder();
+            for (int s = 0; s < perSecond.length; s++) {
+                Histogram h = perSecond[s];
+                sb.append(String.format(Locale.ROOT, "  second %2d: appends %6d p50 %6.2f p99 %7.2f max %7.2f ms%n",
+                        s, h.getTotalCount(), h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
+                        h.getMaxValue() / 1e6));
+            }
+            return sb.toString();
+        }
+
         double p50Millis() {
             return latency.getValueAtPercentile(50) / 1e6;
         }
@@ -36,6 +51,18 @@ final class AppendLoad {
 
     private AppendLoad() {
     }
+
+    /**
+     * The pre-built batches of appender {@code appender}, built once per JVM and shared by every scenario: building
+     * them anew per scenario put ~17 MB of fresh generator data into the young generation right before the paced
+     * measurement, which G1 then copied between survivor spaces for several collections (50-60 ms pauses that were
+     * the generator's, not the log's).
+     */
+    static List<List<LogRecord>> batchesOf(int appender, int size) {
+        return BATCHES.computeIfAbsent(List.of(appender, size), k -> batches(8, size, appender));
+    }
+
+    private static final Map<List<Integer>, List<List<LogRecord>>> BATCHES = new ConcurrentHashMap<>();
 
     /** Pre-built batches of {@code size} records: 250-byte values, keys over 10,000 players. */
     static List<List<LogRecord>> batches(int count, int size, long seed) {
@@ -69,11 +96,20 @@ final class AppendLoad {
         List<Histogram> histograms = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long intervalNanos = ratePerSecond > 0 ? (long) (1e9 * batchSize * appenders / ratePerSecond) : 0;
+        for (int t = 0; t < appenders; t++) {
+            batchesOf(t, batchSize);
+        }
+        System.gc(); // every scenario starts with the generator's data in the old generation and an empty young one
         long start = System.nanoTime();
+        long measureStart = start + warmupMillis * 1_000_000;
+        Histogram[] perSecond = new Histogram[(int) ((measureMillis + 999) / 1000)];
+        for (int s = 0; s < perSecond.length; s++) {
+            perSecond[s] = new Histogram(60_000_000_000L, 2);
+        }
         for (int t = 0; t < appenders; t++) {
             Histogram h = new Histogram(60_000_000_000L, 3);
             histograms.add(h);
-            List<List<LogRecord>> batches = batches(8, batchSize, t);
+            List<List<LogRecord>> batches = batchesOf(t, batchSize);
             long phase = intervalNanos * t / appenders;
             threads.add(Thread.ofPlatform().name("appender-" + t).start(() -> {
                 long next = start + phase;
@@ -97,13 +133,21 @@ final class AppendLoad {
                         return;
                     }
                     if (measuring.get()) {
-                        h.recordValue(Math.min(System.nanoTime() - t0, h.getHighestTrackableValue()));
+                        long nanos = Math.min(System.nanoTime() - t0, h.getHighestTrackableValue());
+                        h.recordValue(nanos);
                         records.add(batchSize);
+                        int second = (int) ((t0 - measureStart) / 1_000_000_000L);
+                        if (second >= 0 && second < perSecond.length) {
+                            Histogram ps = perSecond[second];
+                            synchronized (ps) {
+                                ps.recordValue(nanos);
+                            }
+                        }
                     }
                 }
             }));
         }
-        Thread.sleep(warmupMillis);
+        Thread.sleep(Math.max(0, (measureStart - System.nanoTime()) / 1_000_000));
         measuring.set(true);
         long m0 = System.nanoTime();
         Thread.sleep(measureMillis);
@@ -118,6 +162,12 @@ final class AppendLoad {
         }
         Histogram all = new Histogram(60_000_000_000L, 3);
         histograms.forEach(all::add);
-        return new Result(records.sum() / ((m1 - m0) / 1e9), all);
+        return new Result(records.sum() / ((m1 - m0) / 1e9), all, perSecond);
+    }
+
+    /** CPU time this JVM has used so far, all threads. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }
