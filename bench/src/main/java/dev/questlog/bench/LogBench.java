@@ -82,8 +82,8 @@ public final class LogBench {
     }
 
     /**
-     * Writes back the dirty pages the previous system left (page-cache modes, Kafka's deleted topics) so that they do
-     * not slow down the next system's fsyncs: every system starts on a quiet disk.
+     * Writes back the dirty pages the previous system or scenario left (page-cache modes, Kafka's deleted topics) so
+     * that they do not slow down the next one's fsyncs: every system and scenario starts on a quiet disk.
      */
     private static void settle() throws IOException, InterruptedException {
         new ProcessBuilder("sync").inheritIO().start().waitFor();
@@ -118,12 +118,16 @@ public final class LogBench {
         double[] p50 = new double[APPENDERS.length];
         double[] p99 = new double[APPENDERS.length];
         for (int i = 0; i < APPENDERS.length; i++) {
+            settle();
             AppendLoad.Result r = AppendLoad.run(t, APPENDERS[i], batch, 0, warmup, measure);
             rate[i] = r.recordsPerSecond();
             p50[i] = r.p50Millis();
             p99[i] = r.p99Millis();
         }
         double peak = Arrays.stream(rate).max().orElseThrow();
+        // the 64-appender run just wrote ~4 GB as fast as it could; the paced run measures a steady half load, not
+        // the virtual disk's recovery from that burst (the disk canary of --paced-rate saw 25 ms forces there)
+        settle();
         AppendLoad.Result paced = AppendLoad.run(t, 64, batch, peak / 2, warmup, measure);
         System.err.print("  paced at " + Math.round(peak / 2) + " records/s, per second:\n" + paced.timeline());
         long last = System.currentTimeMillis();
@@ -161,6 +165,7 @@ public final class LogBench {
                     AppendLoad.Result c = AppendLoad.run(t, 64, batch, 0, warmup, measure);
                     System.err.printf(Locale.ROOT, "closed loop first: %.0f records/s, p99 %.2f ms%n",
                             c.recordsPerSecond(), c.p99Millis());
+                    settle();
                 }
                 long cpu0 = AppendLoad.cpuNanos();
                 AppendLoad.Result r;
