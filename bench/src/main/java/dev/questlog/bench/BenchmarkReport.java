@@ -58,16 +58,17 @@ final class BenchmarkReport {
                 flushes per request. *fsync none* and *Kafka default* acknowledge from the page cache (not \
                 durable against power loss; Kafka relies on replication for that).
                 - Every append of 100 records touches all 8 partitions, so it waits for the slowest of 8 fsyncs: \
-                the tail latencies follow the disk's fsync tail (see the probe above), which other work on the \
-                machine made long during this run.
+                the tail latencies follow the disk's fsync tail (see the probe above).
                 - Kafka runs as a single-node KRaft broker (broker + controller) in a child JVM (`-Xmx2g`, G1) from \
                 the Maven Central jars; the producer (one shared `KafkaProducer`, idempotent, `acks=all`, \
                 `linger.ms=2`, 1 MiB batches, no compression) and consumer run in the benchmark JVM, talking over \
                 loopback TCP. QuestLog runs in the benchmark JVM with no network hop: that is the product's \
                 embedded mode, and part of what is compared. Both share the machine's 2 cores with the load \
                 generator.
-                - Paced: 64 appenders send on a fixed schedule at half of the system's own best closed-loop rate; \
-                latency counts from the scheduled send time (no coordinated omission).
+                - Paced: 64 appenders' schedules (one append of 100 records each per period) at half of the \
+                system's own best closed-loop rate, sent without blocking by 4 sender threads (as the ingest \
+                collector appends: it completes requests from the append's future); latency counts from the \
+                scheduled send time to the acknowledgement (no coordinated omission).
                 - Read: one consumer reads everything written in the run from the start of all partitions. Time \
                 seek: `offsetForTimestamp` (QuestLog, in-process) vs `offsetsForTimes` (Kafka, a broker round trip) \
                 for random times inside the run, random partitions.

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -85,6 +87,22 @@ final class KafkaTarget implements Target {
         for (Future<RecordMetadata> f : acks) {
             f.get();
         }
+    }
+
+    @Override
+    public CompletableFuture<?> appendAsync(List<LogRecord> batch) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicInteger left = new AtomicInteger(batch.size());
+        for (LogRecord r : batch) {
+            producer.send(new ProducerRecord<>(topic, r.key(), r.value()), (metadata, e) -> {
+                if (e != null) {
+                    done.completeExceptionally(e);
+                } else if (left.decrementAndGet() == 0) {
+                    done.complete(null);
+                }
+            });
+        }
+        return done;
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {

@@ -40,6 +40,11 @@ public final class LogBench {
         Path out = Path.of(opt.getOrDefault("out", "BENCHMARKS.md"));
         List<String> systems = Arrays.asList(opt.getOrDefault("systems",
                 "questlog-group,kafka-flush,questlog-none,kafka-default,questlog-kafka").split(","));
+        if (opt.containsKey("paced-rate")) {
+            pacedOnly(systems, dir, batch, warmup, measure, Double.parseDouble(opt.get("paced-rate")),
+                    Boolean.parseBoolean(opt.getOrDefault("closed-first", "false")));
+            return;
+        }
         deleteRecursively(dir);
         Files.createDirectories(dir);
         String loadBefore = BenchmarkReport.loadAverage();
@@ -77,8 +82,8 @@ public final class LogBench {
     }
 
     /**
-     * Writes back the dirty pages the previous system left (page-cache modes, Kafka's deleted topics) so that they do
-     * not slow down the next system's fsyncs: every system starts on a quiet disk.
+     * Writes back the dirty pages the previous system or scenario left (page-cache modes, Kafka's deleted topics) so
+     * that they do not slow down the next one's fsyncs: every system and scenario starts on a quiet disk.
      */
     private static void settle() throws IOException, InterruptedException {
         new ProcessBuilder("sync").inheritIO().start().waitFor();
@@ -113,13 +118,18 @@ public final class LogBench {
         double[] p50 = new double[APPENDERS.length];
         double[] p99 = new double[APPENDERS.length];
         for (int i = 0; i < APPENDERS.length; i++) {
+            settle();
             AppendLoad.Result r = AppendLoad.run(t, APPENDERS[i], batch, 0, warmup, measure);
             rate[i] = r.recordsPerSecond();
             p50[i] = r.p50Millis();
             p99[i] = r.p99Millis();
         }
         double peak = Arrays.stream(rate).max().orElseThrow();
+        // the 64-appender run just wrote ~4 GB as fast as it could; the paced run measures a steady half load, not
+        // the virtual disk's recovery from that burst (the disk canary of --paced-rate saw 25 ms forces there)
+        settle();
         AppendLoad.Result paced = AppendLoad.run(t, 64, batch, peak / 2, warmup, measure);
+        System.err.print("  paced at " + Math.round(peak / 2) + " records/s, per second:\n" + paced.timeline());
         long last = System.currentTimeMillis();
 
         long r0 = System.nanoTime();
@@ -136,6 +146,46 @@ public final class LogBench {
         }
         return new Measurement(rate, p50, p99, paced.recordsPerSecond(), paced.p50Millis(), paced.p99Millis(),
                 readRate, seeks.getValueAtPercentile(50) / 1e6, seeks.getValueAtPercentile(99) / 1e6);
+    }
+
+    /**
+     * The diagnosis mode ({@code --paced-rate R}): only the paced scenario at {@code R} records/s against the local
+     * log, printing a per-second latency timeline and this JVM's CPU time to stderr; BENCHMARKS.md is left alone.
+     * {@code --closed-first true} runs the 64-appender closed loop just before, as the full benchmark does.
+     */
+    private static void pacedOnly(List<String> systems, Path dir, int batch, long warmup, long measure, double rate,
+                                  boolean closedFirst) throws Exception {
+        for (String system : systems) {
+            deleteRecursively(dir);
+            Files.createDirectories(dir);
+            System.err.println("disk: " + BenchmarkReport.fsyncProbe(dir) + "; load " + BenchmarkReport.loadAverage());
+            settle();
+            try (Target t = open(system, dir, 1, null)) {
+                if (closedFirst) {
+                    AppendLoad.Result c = AppendLoad.run(t, 64, batch, 0, warmup, measure);
+                    System.err.printf(Locale.ROOT, "closed loop first: %.0f records/s, p99 %.2f ms%n",
+                            c.recordsPerSecond(), c.p99Millis());
+                    settle();
+                }
+                long cpu0 = AppendLoad.cpuNanos();
+                AppendLoad.Result r;
+                String canaryTimeline;
+                try (DiskCanary canary = new DiskCanary(dir)) {
+                    r = AppendLoad.run(t, 64, batch, rate, warmup, measure);
+                    canaryTimeline = canary.timeline();
+                }
+                double cpu = (AppendLoad.cpuNanos() - cpu0) / 1e9;
+                System.err.printf(Locale.ROOT, "%s paced %.0f/s: p50 %.2f p99 %.2f p99.9 %.2f max %.2f ms; "
+                                + "JVM CPU %.2f s over %.1f s; load %s%n", t.name(), r.recordsPerSecond(),
+                        r.p50Millis(), r.p99Millis(), r.latency().getValueAtPercentile(99.9) / 1e6,
+                        r.latency().getMaxValue() / 1e6, cpu, (warmup + measure) / 1e3,
+                        BenchmarkReport.loadAverage());
+                System.err.print(r.timeline());
+                System.err.print("disk canary (4 KiB write + force every 5 ms; the first " + warmup / 1000
+                        + " s are the warm-up):\n" + canaryTimeline);
+            }
+            deleteRecursively(dir);
+        }
     }
 
     private static Map<String, String> options(String[] args) {

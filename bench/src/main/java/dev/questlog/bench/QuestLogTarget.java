@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -59,6 +60,11 @@ final class QuestLogTarget implements Target {
     @Override
     public void append(List<LogRecord> batch) {
         log.append(STREAM, batch).join();
+    }
+
+    @Override
+    public CompletableFuture<?> appendAsync(List<LogRecord> batch) {
+        return log.append(STREAM, batch);
     }
 
     @Override

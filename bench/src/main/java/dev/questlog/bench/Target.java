@@ -2,6 +2,7 @@ package dev.questlog.bench;
 
 import dev.questlog.log.LogRecord;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** One system under test: the embedded log or a Kafka topic. Appends may come from many threads at once. */
 interface Target extends AutoCloseable {
@@ -10,6 +11,12 @@ interface Target extends AutoCloseable {
 
     /** Appends and returns once the system acknowledged every record (durable per its settings). */
     void append(List<LogRecord> batch) throws Exception;
+
+    /**
+     * Appends without blocking the caller (beyond the system's own back-pressure); the future completes once the
+     * system acknowledged every record, durable per its settings. Completion callbacks may run on its threads.
+     */
+    CompletableFuture<?> appendAsync(List<LogRecord> batch);
 
     /** Reads every record from the start of every partition; returns how many were read. */
     long readAll() throws Exception;
