@@ -90,7 +90,13 @@ public final class IngestBench {
             System.err.println("profiled run …");
             server.startRecording();
             profiled = closedLoop(server, script, run++, threads, connections, seconds, bodyBytes, "profiled");
-            profile = Profile.of(server.stopRecording());
+            Path recording = server.stopRecording();
+            profile = Profile.of(recording);
+            if (opts.containsKey("keep-profile")) {
+                // For a closer look (jfr print / jfr view) than the summary's steps.
+                Files.copy(recording, Path.of(opts.get("keep-profile")),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             for (double share : new double[] {0.25, 0.5, 0.9}) {
                 System.err.printf(Locale.ROOT, "%.0f%% of peak …%n", share * 100);
                 Map<String, Double> before = server.metrics();

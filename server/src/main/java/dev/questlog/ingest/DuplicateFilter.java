@@ -13,10 +13,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code maxEntries}. So an id is remembered for at least {@code window} and at most twice that, unless the load
  * exceeds {@code maxEntries} per window, when the effective window shrinks — which is safe because every downstream
  * tier dedupes too. Memory stays bounded by about {@code maxEntries} ids (≈50 bytes each when a generation is full,
- * in primitive arrays: see {@link IdSet}). Ids enter only after their append is durable, so a failed append never
- * suppresses the retry.
+ * in primitive arrays: see {@link IdSet}, plus a fixed {@link GenerationBloom} of 2 bytes per id). Ids enter only
+ * after their append is durable, so a failed append never suppresses the retry.
  *
- * <p>Thread-safe; lookups and inserts take a generation's lock only for a few array reads; a rotation blocks nobody.
+ * <p>A lookup first asks the Bloom filter, whose two generations share a cache line, without any lock; only its
+ * rare "maybe" takes the generation's lock for an exact check. Inserts take the current generation's lock for the
+ * request's ids. Thread-safe; a rotation blocks nobody.
  */
 final class DuplicateFilter {
     private final long windowMillis;
@@ -25,6 +27,8 @@ final class DuplicateFilter {
     /** Apps by number (from 1), so that a generation stores an int per id rather than a reference. */
     private final ConcurrentHashMap<String, Integer> appNumbers = new ConcurrentHashMap<>();
     private final AtomicBoolean rotating = new AtomicBoolean();
+    /** Null when the filter is off. */
+    private final GenerationBloom bloom;
     private volatile IdSet current;
     private volatile IdSet previous;
 
@@ -32,10 +36,12 @@ final class DuplicateFilter {
         this.windowMillis = window.toMillis();
         this.generationCap = Math.max(1, maxEntries / 2);
         this.clock = clock;
-        this.current = new IdSet(clock.millis());
-        this.previous = new IdSet(clock.millis());
-        if (!enabled(window, maxEntries)) {
-            current = null;
+        if (enabled(window, maxEntries)) {
+            this.bloom = new GenerationBloom(generationCap);
+            this.current = new IdSet(clock.millis(), bloom, 0);
+            this.previous = new IdSet(clock.millis(), bloom, 1);
+        } else {
+            this.bloom = null;
         }
     }
 
@@ -49,8 +55,8 @@ final class DuplicateFilter {
 
     /**
      * Which of one request's event ids (of {@code app}) were remembered recently (see the class comment for how
-     * recently): {@code result[i]} tells about {@code ids.msb[i], ids.lsb[i]}. One lock per generation, and the
-     * lookups run back to back so that their cache misses overlap.
+     * recently): {@code result[i]} tells about {@code ids.msb[i], ids.lsb[i]}. The Bloom lookups run back to back
+     * without a lock, so that their cache misses overlap.
      */
     boolean[] seen(String app, RequestIds ids) {
         boolean[] out = new boolean[ids.size()];
@@ -59,10 +65,27 @@ final class DuplicateFilter {
             return out;
         }
         c = rotateIfDue(c);
+        IdSet p = previous;
+        // Volatile reads of what every insert writes last, so that the Bloom bits of every insert that has finished
+        // are visible below.
+        if (c.size() + p.size() == 0) {
+            return out;
+        }
         int number = appNumber(app);
-        c.markContained(number, ids, out);
-        previous.markContained(number, ids, out);
+        for (int i = 0; i < ids.size(); i++) {
+            long msb = ids.msb[i];
+            long lsb = ids.lsb[i];
+            long h = mix(number, msb, lsb);
+            int maybe = bloom.mightContainEither(h);
+            if (maybe != 0) {
+                out[i] = inGeneration(c, maybe, number, msb, lsb, h) || inGeneration(p, maybe, number, msb, lsb, h);
+            }
+        }
         return out;
+    }
+
+    private static boolean inGeneration(IdSet g, int maybe, int app, long msb, long lsb, long h) {
+        return (maybe & (1 << g.parity())) != 0 && g.contains(app, msb, lsb, h);
     }
 
     /** Remembers one request's event ids (of {@code app}) whose events are now durable. */
@@ -72,7 +95,12 @@ final class DuplicateFilter {
             return;
         }
         c = rotateIfDue(c);
-        c.addAll(appNumber(app), ids);
+        int number = appNumber(app);
+        long[] hashes = new long[ids.size()];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = mix(number, ids.msb[i], ids.lsb[i]);
+        }
+        c.addAll(number, ids, hashes);
     }
 
     private int appNumber(String app) {
@@ -98,7 +126,12 @@ final class DuplicateFilter {
         try {
             if (current == c) {
                 // Sized like the generation it replaces, so it does not grow (and rehash) its way up again.
-                IdSet fresh = new IdSet(now, c.slots());
+                // The new generation takes the dropped one's half of the Bloom filter. A lookup still running on the
+                // dropped one may see its bits vanish or the new ones appear: either way it answers about an
+                // expiring generation, and every "maybe" is checked exactly in its table.
+                int parity = previous.parity();
+                bloom.clear(parity);
+                IdSet fresh = new IdSet(now, c.slots(), bloom, parity);
                 previous = c;
                 current = fresh;
             }

@@ -2,9 +2,13 @@ package dev.questlog.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.questlog.event.Event;
 import dev.questlog.event.StoredEvent;
 import dev.questlog.event.Trust;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -53,6 +57,27 @@ class EnrichmentTest {
             1_000_000_000_000_000_000L, Long.MAX_VALUE, -1, Long.MIN_VALUE}) {
             String value = new String(Enrichment.storedEvent(prefix, t, body, 2, 9), StandardCharsets.UTF_8);
             assertThat(value).endsWith(",\"event_time\":" + t + ",\"event\":{\"a\":1}}");
+        }
+    }
+
+    @Test
+    void prefixIsWhatJacksonsGeneratorWrites() throws Exception {
+        JsonFactory factory = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_CONTENT).build();
+        for (String odd : new String[] {"g", "quote\"back\\slash", "tab\tnl\ncr\r\u0001\u001f", "é日本\uD83D\uDE00",
+            "</script>", ""}) {
+            for (Trust trust : Trust.values()) {
+                ByteArrayOutputStream expected = new ByteArrayOutputStream();
+                try (JsonGenerator g = factory.createGenerator(expected)) {
+                    g.writeStartObject();
+                    g.writeStringField("app", odd);
+                    g.writeNumberField("received_at", 1_763_000_000_123L);
+                    g.writeStringField("trust", trust.jsonName());
+                    g.writeStringField("key_id", odd + "k");
+                }
+                expected.writeBytes(",\"event_time\":".getBytes(StandardCharsets.US_ASCII));
+                assertThat(Enrichment.prefix(odd, 1_763_000_000_123L, trust, odd + "k"))
+                        .as("app and key id %s, trust %s", odd, trust).isEqualTo(expected.toByteArray());
+            }
         }
     }
 
