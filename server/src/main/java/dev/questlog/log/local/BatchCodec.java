@@ -37,13 +37,11 @@ final class BatchCodec {
     private BatchCodec() {
     }
 
-    /** Encoded size of the records whose {@code parts[i] == partition} (all when {@code parts} is null). */
-    static int batchSize(List<LogRecord> records, int[] parts, int partition) {
+    /** Encoded size of the batch of records {@code order[from] .. order[from + count - 1]} of {@code records}. */
+    static int batchSize(List<LogRecord> records, int[] order, int from, int count) {
         long size = HEADER_SIZE;
-        for (int i = 0; i < records.size(); i++) {
-            if (parts == null || parts[i] == partition) {
-                size += recordSize(records.get(i));
-            }
+        for (int k = from; k < from + count; k++) {
+            size += recordSize(records.get(order[k]));
         }
         if (size > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("batch of " + size + " bytes is too large for one append");
@@ -62,17 +60,15 @@ final class BatchCodec {
     }
 
     /**
-     * Writes one batch at {@code buf}'s position (which it advances) with every record stamped {@code timestamp}.
-     * {@code buf} must have {@link #batchSize} bytes remaining.
+     * Writes one batch of records {@code order[from] .. order[from + count - 1]} at {@code buf}'s position (which it
+     * advances), every record stamped {@code timestamp}. {@code buf} must have {@link #batchSize} bytes remaining.
      */
-    static void encode(ByteBuffer buf, List<LogRecord> records, int[] parts, int partition, int count,
+    static void encode(ByteBuffer buf, List<LogRecord> records, int[] order, int from, int count,
                        long baseOffset, long timestamp, CRC32C crc) {
         int start = buf.position();
         buf.putInt(0).putInt(0).put(MAGIC).putLong(baseOffset).putInt(count).putLong(timestamp).putLong(timestamp);
-        for (int i = 0; i < records.size(); i++) {
-            if (parts == null || parts[i] == partition) {
-                putRecord(buf, records.get(i));
-            }
+        for (int k = from; k < from + count; k++) {
+            putRecord(buf, records.get(order[k]));
         }
         int end = buf.position();
         buf.putInt(start, end - start - 4);

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -194,22 +195,38 @@ final class LocalEventLog implements EventLog {
             parts[i] = p;
             counts[p]++;
         }
+        int[] starts = new int[n + 1];
         int used = 0;
-        for (int c : counts) {
-            used += c > 0 ? 1 : 0;
+        for (int p = 0; p < n; p++) {
+            starts[p + 1] = starts[p] + counts[p];
+            used += counts[p] > 0 ? 1 : 0;
         }
+        int[] order = groupByPartition(parts, starts);
         AppendTicket ticket = new AppendTicket(parts.length, used);
         try {
             checkOpen();
             for (int p = 0; p < n; p++) {
                 if (counts[p] > 0) {
-                    s.partitions[p].append(ticket, records, used == 1 ? null : parts, counts[p]);
+                    s.partitions[p].append(ticket, records, order, starts[p], counts[p]);
                 }
             }
         } catch (RuntimeException e) {
             ticket.fail(e);
         }
         return ticket.future;
+    }
+
+    /**
+     * Record indexes grouped by partition (a stable counting sort): partition p's records, in append order, are
+     * {@code order[starts[p] .. starts[p + 1])}. Each partition then touches only its own records.
+     */
+    private static int[] groupByPartition(int[] parts, int[] starts) {
+        int[] order = new int[parts.length];
+        int[] next = Arrays.copyOf(starts, starts.length - 1);
+        for (int i = 0; i < parts.length; i++) {
+            order[next[parts[i]]++] = i;
+        }
+        return order;
     }
 
     @Override

@@ -88,12 +88,12 @@ final class PartitionLog {
     }
 
     /**
-     * Encodes the records of {@code records} that belong to this partition ({@code parts[i] == partition}, or all
-     * when {@code parts} is null) as one batch into the pending round and fills in their positions in the ticket.
-     * Blocks only while the pending round is full ({@code max_bytes}), which is the back-pressure.
+     * Encodes records {@code records.get(order[from])} .. {@code records.get(order[from + count - 1])} (this
+     * partition's records, in append order) as one batch into the pending round and fills in their positions in the
+     * ticket. Blocks only while the pending round is full ({@code max_bytes}), which is the back-pressure.
      */
-    void append(AppendTicket ticket, List<LogRecord> records, int[] parts, int count) {
-        int size = BatchCodec.batchSize(records, parts, partition);
+    void append(AppendTicket ticket, List<LogRecord> records, int[] order, int from, int count) {
+        int size = BatchCodec.batchSize(records, order, from, count);
         lock.lock();
         try {
             awaitRoom(size);
@@ -104,13 +104,10 @@ final class PartitionLog {
             nextOffset += count;
             pending.reserve(size);
             int at = pending.buf.position();
-            BatchCodec.encode(pending.buf, records, parts, partition, count, base, ts, crc);
+            BatchCodec.encode(pending.buf, records, order, from, count, base, ts, crc);
             pending.add(at, size, base, count, ts, ticket);
-            long offset = base;
-            for (int i = 0; i < records.size(); i++) {
-                if (parts == null || parts[i] == partition) {
-                    ticket.results[i] = new Appended(partition, offset++, ts);
-                }
+            for (int k = 0; k < count; k++) {
+                ticket.results[order[from + k]] = new Appended(partition, base + k, ts);
             }
             if (pending.batches == 1) {
                 pending.firstNanos = System.nanoTime();
