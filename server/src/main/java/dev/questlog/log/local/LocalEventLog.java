@@ -311,6 +311,22 @@ final class LocalEventLog implements EventLog {
         }
     }
 
+    /**
+     * Cancels the periodic maintenance and waits (until {@code deadline}) for a run in progress to finish. Never
+     * interrupts it: an interrupt during file I/O closes the channel in use (ClosedByInterruptException), which may
+     * be the active segment's, and the close that follows would then find the log unclean.
+     */
+    private void stopMaintenance(long deadline) {
+        maintenance.shutdown();
+        try {
+            if (!maintenance.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                LOG.warn("log maintenance at {} still running at close; closing without waiting for it", dir);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the log at " + dir + " is closed");
@@ -324,7 +340,7 @@ final class LocalEventLog implements EventLog {
         }
         closed = true;
         long deadline = System.nanoTime() + timeout.toNanos();
-        maintenance.shutdownNow();
+        stopMaintenance(deadline);
         boolean clean = true;
         for (StreamLog s : streams.values()) {
             for (PartitionLog p : s.partitions) {
