@@ -2,6 +2,7 @@ package dev.questlog.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.questlog.testkit.SettableClock;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -24,23 +25,23 @@ class DuplicateFilterTest {
 
     @Test
     void remembersPerAppForAtLeastTheWindowAndForgetsAfterTwice() {
-        MutableClock clock = new MutableClock(1_000_000);
+        SettableClock clock = new SettableClock(1_000_000);
         DuplicateFilter f = new DuplicateFilter(Duration.ofMinutes(10), 1000, clock);
         assertThat(seen(f, "a", ID)).isFalse();
         f.remember("a", ids(ID));
         assertThat(seen(f, "a", ID)).isTrue();
         assertThat(seen(f, "b", ID)).as("another app").isFalse();
-        clock.advance(9 * MINUTE);
+        clock.advance(Duration.ofMillis(9 * MINUTE));
         assertThat(seen(f, "a", ID)).isTrue();
-        clock.advance(2 * MINUTE);
+        clock.advance(Duration.ofMillis(2 * MINUTE));
         assertThat(seen(f, "a", ID)).as("11 min: still within twice the window").isTrue();
-        clock.advance(10 * MINUTE);
+        clock.advance(Duration.ofMillis(10 * MINUTE));
         assertThat(seen(f, "a", ID)).as("21 min").isFalse();
     }
 
     @Test
     void memoryIsBoundedByMaxEntries() {
-        MutableClock clock = new MutableClock(0);
+        SettableClock clock = new SettableClock(0);
         DuplicateFilter f = new DuplicateFilter(Duration.ofMinutes(10), 100, clock);
         for (int i = 0; i < 1000; i++) {
             f.remember("a", ids(new UUID(0, i)));
@@ -52,7 +53,7 @@ class DuplicateFilterTest {
 
     @Test
     void manyIdsAtOnceAreRememberedExactly() {
-        DuplicateFilter f = new DuplicateFilter(Duration.ofMinutes(10), 1_000_000, new MutableClock(0));
+        DuplicateFilter f = new DuplicateFilter(Duration.ofMinutes(10), 1_000_000, new SettableClock(0));
         // Sequential ids that differ in a few digits only, as producers often make them; enough to grow the table.
         UUID[] first = new UUID[20_000];
         for (int i = 0; i < first.length; i++) {
@@ -90,7 +91,7 @@ class DuplicateFilterTest {
 
     @Test
     void aZeroWindowTurnsItOff() {
-        DuplicateFilter f = new DuplicateFilter(Duration.ZERO, 1000, new MutableClock(0));
+        DuplicateFilter f = new DuplicateFilter(Duration.ZERO, 1000, new SettableClock(0));
         f.remember("a", ids(ID));
         assertThat(f.enabled()).isFalse();
         assertThat(seen(f, "a", ID)).isFalse();

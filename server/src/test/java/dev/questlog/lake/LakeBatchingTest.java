@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.questlog.config.LakeConfig;
 import dev.questlog.lake.local.LocalObjectStore;
 import dev.questlog.log.ReadRecord;
+import dev.questlog.testkit.SettableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,7 @@ class LakeBatchingTest {
     Path temp;
 
     private final MemoryLog log = new MemoryLog(1);
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-22T12:00:00Z"));
     private final SimulatedEvents sim = new SimulatedEvents(7, "arena", 20,
             Instant.parse("2026-11-22T11:00:00Z").toEpochMilli());
 

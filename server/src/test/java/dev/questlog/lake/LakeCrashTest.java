@@ -7,6 +7,7 @@ import dev.questlog.config.LakeConfig;
 import dev.questlog.lake.local.LocalObjectStore;
 import dev.questlog.log.LogRecord;
 import dev.questlog.log.ReadRecord;
+import dev.questlog.testkit.SettableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class LakeCrashTest {
     @EnumSource(FaultHook.Point.class)
     void aCrashAtAnyStepLeavesNoGapNoOverlapAndNoLostPointer(FaultHook.Point point) throws Exception {
         MemoryLog log = new MemoryLog(PARTITIONS);
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T00:10:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-22T00:10:00Z"));
         // Small batches: many cuts, several (app, date) files per cut (two apps, events on both sides of midnight).
         LakeConfig config = LakeConfig.defaults().withBatch(30_000, Duration.ofSeconds(60));
         long start = Instant.parse("2026-11-21T23:59:00Z").toEpochMilli();
@@ -88,13 +89,13 @@ class LakeCrashTest {
         log.append("events", records).get();
     }
 
-    private LakeSink<EventRow> open(LakeConfig config, MemoryLog log, ObjectStore store, MutableClock clock,
+    private LakeSink<EventRow> open(LakeConfig config, MemoryLog log, ObjectStore store, SettableClock clock,
                                     FaultHook faults) throws Exception {
         return LakeSink.open(new EventsTable(), config, log, store, temp.resolve("work"), clock,
                 new LakeMetrics(new SimpleMeterRegistry(), "lake"), faults);
     }
 
-    private static void drain(LakeSink<EventRow> sink, MutableClock clock) throws Exception {
+    private static void drain(LakeSink<EventRow> sink, SettableClock clock) throws Exception {
         while (sink.pollOnce(Duration.ZERO) > 0) {
             clock.advance(Duration.ofSeconds(7));
         }

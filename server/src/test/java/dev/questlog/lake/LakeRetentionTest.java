@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.questlog.config.LakeConfig;
 import dev.questlog.lake.local.LocalObjectStore;
+import dev.questlog.testkit.SettableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -21,7 +22,7 @@ class LakeRetentionTest {
         LakeConfig config = new LakeConfig(defaults.store(), defaults.s3(), defaults.batchMaxBytes(),
                 defaults.batchMaxAge(), defaults.bufferMaxBytes(), defaults.zstdLevel(), 30,
                 Map.of("keeper", 0, "short", 2));
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-22T08:00:00Z"));
         try (ObjectStore store = LocalObjectStore.open(temp.resolve("lake"))) {
             for (String key : new String[] {
                     "events/app=arena/date=2026-10-22/part-0-0-9.parquet", // 31 days old: past 30
@@ -49,7 +50,7 @@ class LakeRetentionTest {
     void keepsEverythingByDefault() throws Exception {
         try (ObjectStore store = LocalObjectStore.open(temp.resolve("lake"))) {
             store.publish("events/app=arena/date=2001-01-01/part-0-0-9.parquet", new byte[] {1});
-            MutableClock clock = new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
+            SettableClock clock = new SettableClock(Instant.parse("2026-11-22T08:00:00Z"));
 
             assertThat(new LakeRetention(LakeConfig.defaults(), store, clock).sweep()).isZero();
             assertThat(store.list("events/")).hasSize(1);

@@ -6,6 +6,7 @@ import dev.questlog.config.LakeConfig;
 import dev.questlog.lake.local.LocalObjectStore;
 import dev.questlog.log.Appended;
 import dev.questlog.log.ReadRecord;
+import dev.questlog.testkit.SettableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ class LakeRoundTripTest {
     @Test
     void everyFieldOfEveryEventSurvivesTheLake() throws Exception {
         MemoryLog log = new MemoryLog(4);
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-22T12:00:00Z"));
         SimulatedEvents sim = new SimulatedEvents(42, "arena", 300, Instant.parse("2026-11-21T23:50:00Z").toEpochMilli());
         Map<String, EventRow> expected = new HashMap<>();
         long rawBytes = 0;

@@ -6,6 +6,7 @@ import dev.questlog.config.LakeConfig;
 import dev.questlog.lake.local.LocalObjectStore;
 import dev.questlog.log.LogRecord;
 import dev.questlog.log.ReadRecord;
+import dev.questlog.testkit.SettableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class UndecodableRecordsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (ObjectStore store = LocalObjectStore.open(temp.resolve("lake"));
              LakeSink<EventRow> sink = LakeSink.open(new EventsTable(), LakeConfig.defaults(), log, store,
-                     temp.resolve("work"), new MutableClock(Instant.parse("2026-11-22T12:00:00Z")),
+                     temp.resolve("work"), new SettableClock(Instant.parse("2026-11-22T12:00:00Z")),
                      new LakeMetrics(registry, "lake"), FaultHook.NONE)) {
             sink.pollOnce(Duration.ZERO);
             sink.flushAll();

@@ -13,6 +13,11 @@ public final class SettableClock implements InstantSource {
         this.millis = new AtomicLong(millis);
     }
 
+    /** Starts at {@code start}, truncated to the millisecond (the product's clocks are read in milliseconds). */
+    public SettableClock(Instant start) {
+        this(start.toEpochMilli());
+    }
+
     @Override
     public Instant instant() {
         return Instant.ofEpochMilli(millis.get());
