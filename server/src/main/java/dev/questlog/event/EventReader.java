@@ -277,7 +277,7 @@ final class EventReader {
         long v = 0;
         int bad = 0;
         for (int i = from; i < to; i++) {
-            int d = c[i] < 128 ? HEX_VALUE[c[i]] : -1;
+            int d = Fields.hexDigit(c[i]);
             bad |= d;
             v = v << 4 | (d & 0xf);
         }
@@ -394,19 +394,6 @@ final class EventReader {
             return null;
         }
         return d;
-    }
-
-    /** Digit value per ASCII character, -1 for the others (a table: this runs for every ingested event). */
-    private static final byte[] HEX_VALUE = new byte[128];
-
-    static {
-        java.util.Arrays.fill(HEX_VALUE, (byte) -1);
-        for (int c = 0; c < 128; c++) {
-            int d = Character.digit(c, 16);
-            if (d >= 0) {
-                HEX_VALUE[c] = (byte) d;
-            }
-        }
     }
 
     /** True for a number too short to overflow a double: one without an exponent and with few digits. */

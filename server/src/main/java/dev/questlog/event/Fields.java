@@ -49,18 +49,22 @@ final class Fields {
         }
     }
 
-    /** Per ASCII char: 1 lower-case hex digit, 2 upper-case hex digit, 4 anything else. */
-    private static final byte[] HEX_CLASS = new byte[128];
+    /** Hex digit value per ASCII character (either case), -1 for the others: a table, as this runs per event. */
+    private static final byte[] HEX_VALUE = new byte[128];
 
     static {
-        java.util.Arrays.fill(HEX_CLASS, (byte) 4);
-        for (char c = '0'; c <= '9'; c++) {
-            HEX_CLASS[c] = 1;
+        java.util.Arrays.fill(HEX_VALUE, (byte) -1);
+        for (int c = 0; c < 128; c++) {
+            int d = Character.digit(c, 16);
+            if (d >= 0) {
+                HEX_VALUE[c] = (byte) d;
+            }
         }
-        for (char c = 'a'; c <= 'f'; c++) {
-            HEX_CLASS[c] = 1;
-            HEX_CLASS[c - 'a' + 'A'] = 2;
-        }
+    }
+
+    /** The value of {@code c} as a hex digit (either case), or -1 when it is not one. */
+    static int hexDigit(char c) {
+        return c < 128 ? HEX_VALUE[c] : -1;
     }
 
     /**
@@ -68,23 +72,22 @@ final class Fields {
      * null when {@code s} is not one. Returns {@code s} itself when it is already lower-case.
      */
     static String canonicalUuid(String s) {
-        if (s.length() != 36 || s.charAt(8) != '-' || s.charAt(13) != '-' || s.charAt(18) != '-'
-                || s.charAt(23) != '-') {
+        if (s.length() != 36) {
             return null;
         }
-        int classes = hexRun(s, 0, 8) | hexRun(s, 9, 13) | hexRun(s, 14, 18) | hexRun(s, 19, 23) | hexRun(s, 24, 36);
-        if (classes >= 4) {
-            return null;
-        }
-        return classes == 1 ? s : s.toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static int hexRun(String s, int from, int to) {
-        int classes = 0;
-        for (int i = from; i < to; i++) {
+        boolean upper = false;
+        for (int i = 0; i < 36; i++) {
             char c = s.charAt(i);
-            classes |= c < 128 ? HEX_CLASS[c] : 4;
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return null;
+                }
+            } else if (hexDigit(c) < 0) {
+                return null;
+            } else {
+                upper |= c >= 'A' && c <= 'F';
+            }
         }
-        return classes;
+        return upper ? s.toLowerCase(java.util.Locale.ROOT) : s;
     }
 }
