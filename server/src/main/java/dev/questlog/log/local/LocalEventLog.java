@@ -27,19 +27,27 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded log: one directory, a subdirectory per stream. Holds an exclusive file lock on {@code <dir>/.lock}
- * while open; writes {@code .clean-shutdown} on a clean close so the next open can trust the indexes of the active
- * segments. Thread-safe.
+ * The embedded log: one directory, a subdirectory per stream, and {@code journal/} (see {@link Journal}). Holds an
+ * exclusive file lock on {@code <dir>/.lock} while open; writes {@code .clean-shutdown} on a clean close so the next
+ * open can trust the indexes of the active segments. Thread-safe.
+ *
+ * <p>With fsync {@code group}, a checkpoint thread forces the segments every {@code checkpointBytes} of journal (or
+ * {@code checkpointNanos} after the last one when anything was written) and then frees the journal files that only held what it forced. Open reads
+ * the journal first, recovers each partition with the journal's first offset for it, replays what the segments
+ * lack, forces them, and only then drops the old journal files.
  */
 final class LocalEventLog implements EventLog {
     private static final Logger LOG = LoggerFactory.getLogger(LocalEventLog.class);
     static final String CLEAN_MARKER = ".clean-shutdown";
+    static final String JOURNAL_DIR = "journal";
     private static final long MAINTENANCE_PERIOD_MILLIS = 5_000;
+    private static final long CHECKPOINT_POLL_NANOS = 10_000_000;
 
     private final Path dir;
     private final LogSettings settings;
@@ -50,6 +58,8 @@ final class LocalEventLog implements EventLog {
     private final FileLock fileLock;
     private final Map<String, StreamLog> streams = new ConcurrentHashMap<>();
     private final ScheduledExecutorService maintenance;
+    private Journal journal;
+    private Thread checkpointer;
     private volatile boolean closed;
     private boolean opened;
 
@@ -88,7 +98,14 @@ final class LocalEventLog implements EventLog {
         }
         LocalEventLog log = new LocalEventLog(dir, settings, clock, registry, lockChannel, lock, clean);
         try {
-            log.openExistingStreams();
+            Path journalDir = dir.resolve(JOURNAL_DIR);
+            JournalReader.Recovered recovered = JournalReader.read(journalDir);
+            if (settings.fsync()) {
+                log.journal = Journal.start(journalDir, settings.journalFileBytes(), recovered.nextGeneration(),
+                        recovered.spares());
+            }
+            log.openExistingStreams(recovered);
+            log.dropReplayed(recovered);
         } catch (IOException | RuntimeException e) {
             log.close(Duration.ZERO);
             throw e;
@@ -100,21 +117,84 @@ final class LocalEventLog implements EventLog {
         log.opened = true;
         log.maintenance.scheduleWithFixedDelay(log::maintainQuietly, MAINTENANCE_PERIOD_MILLIS,
                 MAINTENANCE_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        if (log.journal != null) {
+            log.checkpointer = Thread.ofPlatform().daemon().name("log-checkpoint").start(log::runCheckpoints);
+        }
         return log;
     }
 
-    private void openExistingStreams() throws IOException {
+    private void openExistingStreams(JournalReader.Recovered recovered) throws IOException {
         long t0 = System.nanoTime();
         try (Stream<Path> dirs = Files.list(dir)) {
             for (Path d : (Iterable<Path>) dirs::iterator) {
                 String name = d.getFileName().toString();
                 if (Files.isDirectory(d) && Files.exists(d.resolve(StreamLog.META))) {
-                    streams.put(name, StreamLog.open(name, d, settings, clock, cleanStart, registry));
+                    streams.put(name, StreamLog.open(name, d, settings, clock, cleanStart, registry, journal,
+                            recovered));
                 }
+            }
+        }
+        for (String name : recovered.batches().keySet()) {
+            if (!streams.containsKey(name)) {
+                throw new IOException("the journal in " + dir.resolve(JOURNAL_DIR) + " holds records of stream '"
+                        + name + "', whose directory is missing");
             }
         }
         LOG.info("opened log {} ({}): streams {} in {} ms", dir, previousRun().description,
                 new TreeSet<>(streams.keySet()), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Once the replayed batches are in the segments: forces them, then deletes the journal files they came from
+     * (the new journal never reuses those until then).
+     */
+    private void dropReplayed(JournalReader.Recovered recovered) throws IOException {
+        if (recovered.files().isEmpty()) {
+            return;
+        }
+        forceAll();
+        for (Path f : recovered.files()) {
+            Files.deleteIfExists(f);
+        }
+        Durable.fsyncDirectory(dir.resolve(JOURNAL_DIR));
+    }
+
+    private void forceAll() throws IOException {
+        for (StreamLog s : streams.values()) {
+            for (PartitionLog p : s.partitions) {
+                p.forceWritten();
+            }
+        }
+    }
+
+    /**
+     * The checkpoint: reads the journal's next sequence, forces every segment written before, frees the journal
+     * files that hold nothing newer. Runs on the checkpoint thread (and once at close).
+     */
+    void checkpoint() throws IOException {
+        long sequence = journal.nextSequence();
+        journal.takeBytesSinceCheckpoint();
+        forceAll();
+        journal.retireBefore(sequence);
+    }
+
+    private void runCheckpoints() {
+        long last = System.nanoTime();
+        while (!closed) {
+            LockSupport.parkNanos(CHECKPOINT_POLL_NANOS);
+            long pending = journal.pendingCheckpointBytes();
+            long now = System.nanoTime();
+            if (closed || pending == 0 || (pending < settings.checkpointBytes()
+                    && now - last < settings.checkpointNanos())) {
+                continue;
+            }
+            last = now;
+            try {
+                checkpoint();
+            } catch (IOException | RuntimeException e) {
+                LOG.error("log checkpoint in {} failed; the journal keeps growing until one succeeds", dir, e);
+            }
+        }
     }
 
     /** How the directory was left before this open, as the open log line says it. */
@@ -154,7 +234,8 @@ final class LocalEventLog implements EventLog {
         checkOpen();
         return streams.computeIfAbsent(stream, name -> {
             try {
-                return StreamLog.open(name, dir.resolve(name), settings, clock, true, registry);
+                return StreamLog.open(name, dir.resolve(name), settings, clock, true, registry, journal,
+                        JournalReader.Recovered.empty());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create stream " + name + " in " + dir, e);
             }
@@ -333,6 +414,24 @@ final class LocalEventLog implements EventLog {
         }
     }
 
+    /** A clean close forces the segments and retires the journal; otherwise the journal stays for the next open. */
+    private boolean closeJournal(boolean clean) {
+        if (journal == null) {
+            return clean;
+        }
+        if (clean && opened) {
+            try {
+                checkpoint();
+                journal.close();
+                return true;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("final checkpoint of the log at {} failed; the next open replays the journal", dir, e);
+            }
+        }
+        journal.abandon();
+        return false;
+    }
+
     @Override
     public synchronized void close(Duration timeout) {
         if (closed) {
@@ -341,12 +440,21 @@ final class LocalEventLog implements EventLog {
         closed = true;
         long deadline = System.nanoTime() + timeout.toNanos();
         stopMaintenance(deadline);
+        if (checkpointer != null) {
+            LockSupport.unpark(checkpointer);
+            try {
+                checkpointer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         boolean clean = true;
         for (StreamLog s : streams.values()) {
             for (PartitionLog p : s.partitions) {
                 clean &= p.close(deadline);
             }
         }
+        clean = closeJournal(clean);
         try {
             // only a fully recovered and fully closed log may let the next open trust its indexes
             if (clean && opened) {

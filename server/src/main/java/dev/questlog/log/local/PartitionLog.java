@@ -1,12 +1,17 @@
 package dev.questlog.log.local;
 
 import dev.questlog.log.Appended;
+import dev.questlog.log.CorruptLogException;
 import dev.questlog.log.LogRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * recovery rebuilds) are written by {@link #maintain}, at a roll and at close, not per round: two fewer system calls
  * per round and fewer small dirty pages for the kernel's writeback.
  *
+ * <p>Durability: with a {@link Journal} (fsync {@code group}), the round goes to the segment without a force and then
+ * into the journal, whose write is shared with the other partitions' rounds; the segments are forced by the log's
+ * checkpoint ({@link #forceWritten}). Without one (fsync {@code none}) nothing is forced.
+ *
  * <p>Segment changes (write, roll, retention) happen under {@link #writeMutex}; readers work from the volatile
  * {@link #segments} and {@link #watermark} snapshots and never block the writer.
  */
@@ -40,6 +49,7 @@ final class PartitionLog {
     private final InstantSource clock;
     private final Runnable onData;
     private final LogMetrics metrics;
+    private final Journal journal;
 
     volatile Segment[] segments;
     volatile Watermark watermark;
@@ -59,9 +69,13 @@ final class PartitionLog {
 
     private final ReentrantLock writeMutex = new ReentrantLock();
     private Segment active;
+    /** Segments rolled since the last checkpoint, not yet forced (under writeMutex). */
+    private final List<Path> unforced = new ArrayList<>();
+    /** Set by a write, cleared by the checkpoint before it forces. */
+    private volatile boolean written;
 
     PartitionLog(String stream, int partition, Path dir, LogSettings settings, InstantSource clock, Runnable onData,
-                 LogMetrics metrics, Segment[] recovered) throws IOException {
+                 LogMetrics metrics, Journal journal, Segment[] recovered) throws IOException {
         this.stream = stream;
         this.partition = partition;
         this.dir = dir;
@@ -69,6 +83,7 @@ final class PartitionLog {
         this.clock = clock;
         this.onData = onData;
         this.metrics = metrics;
+        this.journal = journal;
         this.segments = recovered;
         this.active = recovered[recovered.length - 1];
         active.openForAppend();
@@ -201,9 +216,10 @@ final class PartitionLog {
                 throw new IOException("partition failed earlier", failure);
             }
             writeBatches(r);
-            if (settings.fsync()) {
+            if (journal != null) {
                 long t0 = System.nanoTime();
-                active.channel().force(false);
+                int bytes = r.pos[r.batches - 1] + r.len[r.batches - 1];
+                journal.commit(stream, partition, r.buf.duplicate().limit(bytes).position(0));
                 metrics.fsync.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
             }
             long end = r.base[r.batches - 1] + r.count[r.batches - 1];
@@ -258,6 +274,7 @@ final class PartitionLog {
         buf.limit(end).position(start);
         long at = active.size;
         SparseIndex.writeFully(active.channel(), buf, at);
+        written = true;
         for (int i = from; i < to; i++) {
             active.onBatchWritten(at + (r.pos[i] - start), r.base[i], r.count[i], r.ts[i], r.len[i]);
             active.endOffset = r.base[i] + r.count[i];
@@ -266,13 +283,18 @@ final class PartitionLog {
     }
 
     /**
-     * Starts a new segment at {@code nextBase}. The old segment is forced first, whatever the fsync policy, so that
-     * only the last segment of a partition can ever hold a torn tail; the directory is fsynced so that the new file
-     * survives a power loss.
+     * Starts a new segment at {@code nextBase}; the directory is fsynced so that the new file survives a power loss.
+     * Without a journal the old segment is forced first, so that only the last segment of a partition can ever hold
+     * a torn tail; with one, the next checkpoint forces it (recovery knows that any segment past the checkpoint may
+     * be torn, and the journal holds what it lacks).
      */
     private void roll(long nextBase) throws IOException {
         Segment old = active;
-        old.channel().force(false);
+        if (journal == null) {
+            old.channel().force(false);
+        } else {
+            unforced.add(old.logFile);
+        }
         old.closeForAppend();
         Segment next = new Segment(dir, nextBase, settings.indexIntervalBytes());
         next.openForAppend();
@@ -287,6 +309,82 @@ final class PartitionLog {
             watermark = new Watermark(nextBase, next, 0);
         }
         LOG.debug("{}/{}: rolled to segment {}", stream, partition, next.logFile.getFileName());
+    }
+
+    /**
+     * Forces what was written to this partition's segments before the call (the checkpoint's step). Returns without
+     * a system call when nothing was written since the previous one.
+     */
+    void forceWritten() throws IOException {
+        List<Path> files;
+        writeMutex.lock();
+        try {
+            if (!written && unforced.isEmpty()) {
+                return;
+            }
+            written = false;
+            files = new ArrayList<>(unforced);
+            unforced.clear();
+            files.add(active.logFile);
+        } finally {
+            writeMutex.unlock();
+        }
+        for (Path f : files) {
+            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+                ch.force(false);
+            } catch (NoSuchFileException e) {
+                // deleted by retention meanwhile: nothing to keep
+            }
+        }
+    }
+
+    /**
+     * Appends the journalled batches that recovery found missing from the segments, in order, before the partition
+     * takes appends. A journalled batch that does not start exactly at the partition's end means a gap: the open
+     * fails rather than leave a hole.
+     */
+    void replay(List<ByteBuffer> runs) throws IOException {
+        if (runs.isEmpty()) {
+            return;
+        }
+        writeMutex.lock();
+        try {
+            long before = nextOffset;
+            Round r = new Round();
+            for (ByteBuffer run : runs) {
+                r.clear(settings.maxBytes());
+                for (int at = 0; at < run.limit(); ) {
+                    int len = run.getInt(at) + 4;
+                    long base = run.getLong(at + BatchCodec.BASE_OFFSET_AT);
+                    int count = run.getInt(at + BatchCodec.COUNT_AT);
+                    long ts = run.getLong(at + BatchCodec.LAST_TS_AT);
+                    if (base + count > nextOffset) {
+                        if (base != nextOffset) {
+                            throw new CorruptLogException(active.logFile, active.size, "the journal holds offsets "
+                                    + base + ".." + (base + count - 1) + " but the partition ends at offset "
+                                    + nextOffset + ": acknowledged records are missing");
+                        }
+                        r.reserve(len);
+                        int pos = r.buf.position();
+                        r.buf.put(run.slice(at, len));
+                        r.add(pos, len, base, count, ts, null);
+                        nextOffset = base + count;
+                        lastTimestamp = Math.max(lastTimestamp, ts);
+                    }
+                    at += len;
+                }
+                if (r.batches > 0) {
+                    writeBatches(r);
+                }
+            }
+            watermark = new Watermark(active.endOffset, active, active.size);
+            if (nextOffset > before) {
+                LOG.warn("{}/{}: replayed offsets {}..{} from the journal (written after the last checkpoint)",
+                        stream, partition, before, nextOffset - 1);
+            }
+        } finally {
+            writeMutex.unlock();
+        }
     }
 
     private void fail(Throwable e, Round r) {

@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * offset or timestamp) at the end of the last segment is a torn write: it and everything after it are truncated,
  * with a warning. A bad batch followed by any valid batch, or in a segment that is not the last (those were forced
  * at roll), is damage: open fails with {@link CorruptLogException} naming the file and position.
+ *
+ * <p>With a journal (fsync {@code group}), segments are forced only at checkpoints, so after a power loss anything
+ * from the journal's first batch of the partition ({@code coveredFrom}) on may be torn, missing or holed, in any
+ * segment. There the rules are: such segments are always scanned in full; the first bad batch or missing segment at
+ * an offset the journal covers cuts the partition there (later segments are deleted) and the journal's replay
+ * rewrites the rest. Below {@code coveredFrom} the rules above hold unchanged.
  */
 final class PartitionRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionRecovery.class);
@@ -49,8 +55,12 @@ final class PartitionRecovery {
         return bases;
     }
 
-    /** Recovers (or creates) the segments of one partition; the last one is the active segment. */
-    static Segment[] recover(Path dir, LogSettings settings, boolean cleanShutdown) throws IOException {
+    /**
+     * Recovers (or creates) the segments of one partition; the last one is the active segment. {@code coveredFrom}
+     * is the first offset the journal holds for it ({@link Long#MAX_VALUE} for none).
+     */
+    static Segment[] recover(Path dir, LogSettings settings, boolean cleanShutdown, long coveredFrom)
+            throws IOException {
         Files.createDirectories(dir);
         deleteOrphans(dir);
         List<Long> bases = segmentBases(dir);
@@ -60,31 +70,54 @@ final class PartitionRecovery {
             Durable.fsyncDirectory(dir);
             return new Segment[] {first};
         }
-        Segment[] segs = new Segment[bases.size()];
+        List<Segment> segs = new ArrayList<>();
         long expected = -1;
         long lastTs = Long.MIN_VALUE;
-        for (int i = 0; i < segs.length; i++) {
+        for (int i = 0; i < bases.size(); i++) {
             Segment s = new Segment(dir, bases.get(i), settings.indexIntervalBytes());
+            boolean last = i == bases.size() - 1;
             if (expected >= 0 && s.baseOffset != expected) {
+                if (expected >= coveredFrom) {
+                    deleteFrom(dir, bases, i, settings);
+                    break;
+                }
                 throw new CorruptLogException(s.logFile, 0, "segment starts at offset " + s.baseOffset
                         + " but the previous segment ends at offset " + expected);
             }
-            recoverSegment(s, i == segs.length - 1, cleanShutdown, lastTs);
-            segs[i] = s;
+            boolean unforced = !cleanShutdown && (last || bases.get(i + 1) > coveredFrom);
+            boolean cut = recoverSegment(s, last, cleanShutdown, lastTs, unforced, coveredFrom);
+            segs.add(s);
             expected = s.endOffset;
             if (s.lastTimestamp >= 0) {
                 lastTs = s.lastTimestamp;
             }
+            if (cut) {
+                deleteFrom(dir, bases, i + 1, settings);
+                break;
+            }
         }
-        return segs;
+        return segs.toArray(Segment[]::new);
     }
 
-    private static void recoverSegment(Segment s, boolean last, boolean clean, long previousTs) throws IOException {
+    /** Deletes segments {@code from..} of the partition: the journal holds (and replays) what they held. */
+    private static void deleteFrom(Path dir, List<Long> bases, int from, LogSettings settings) throws IOException {
+        for (int i = from; i < bases.size(); i++) {
+            Segment s = new Segment(dir, bases.get(i), settings.indexIntervalBytes());
+            LOG.warn("{}: deleting a segment written after the last checkpoint; the journal replays it", s.logFile);
+            s.delete();
+        }
+        Durable.fsyncDirectory(dir);
+    }
+
+    /** Returns true when the segment was cut at a bad batch the journal covers: later segments go too. */
+    private static boolean recoverSegment(Segment s, boolean last, boolean clean, long previousTs, boolean unforced,
+                                          long coveredFrom) throws IOException {
         try (FileChannel ch = FileChannel.open(s.logFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long fileSize = ch.size();
             SegmentScanner scanner = new SegmentScanner(ch, fileSize);
             SegmentScanner.Result result = null;
-            boolean trusted = (!last || clean) && s.index.load(s.offsetIndexFile, s.timeIndexFile, fileSize);
+            boolean trusted = (!last || clean) && !unforced
+                    && s.index.load(s.offsetIndexFile, s.timeIndexFile, fileSize);
             if (trusted) {
                 result = scanner.scan(s.index.lastPosition(), s.baseOffset + s.index.lastRelOffset(), s.baseOffset,
                         Long.MIN_VALUE, s.index);
@@ -94,8 +127,18 @@ final class PartitionRecovery {
                 s.index.clear();
                 result = scanner.scan(0, s.baseOffset, s.baseOffset, previousTs, s.index);
             }
+            boolean cut = false;
             if (result.problem() != null) {
-                handleProblem(s, ch, scanner, result, last, fileSize);
+                cut = result.endOffset() >= coveredFrom;
+                if (cut) {
+                    LOG.warn("{}: bad batch at byte {} ({}), written after the last checkpoint; cutting there, the "
+                            + "journal replays the rest", s.logFile, result.problem().position(),
+                            result.problem().reason());
+                    ch.truncate(result.problem().position());
+                    ch.force(true);
+                } else {
+                    handleProblem(s, ch, scanner, result, last, fileSize);
+                }
             }
             s.size = result.validSize();
             s.endOffset = result.endOffset();
@@ -104,6 +147,7 @@ final class PartitionRecovery {
             if (!trusted) {
                 s.index.rewrite(s.offsetIndexFile, s.timeIndexFile);
             }
+            return cut;
         }
     }
 

@@ -39,18 +39,23 @@ final class StreamLog {
         return stream;
     }
 
-    /** Opens an existing stream directory (recovering its partitions) or creates a new one. */
+    /**
+     * Opens an existing stream directory (recovering its partitions and replaying what {@code recovered} holds for
+     * them and they lack) or creates a new one. {@code journal} is null when appends are not made durable.
+     */
     static StreamLog open(String name, Path dir, LogSettings settings, InstantSource clock, boolean clean,
-                          MeterRegistry registry) throws IOException {
+                          MeterRegistry registry, Journal journal, JournalReader.Recovered recovered)
+            throws IOException {
         int count = Files.exists(dir.resolve(META)) ? readPartitions(dir) : create(dir, settings.partitions());
         StreamLog[] self = new StreamLog[1];
         PartitionLog[] parts = new PartitionLog[count];
         LogMetrics metrics = new LogMetrics(registry, name);
         for (int p = 0; p < count; p++) {
             Path pdir = dir.resolve(Integer.toString(p));
-            Segment[] segs = PartitionRecovery.recover(pdir, settings, clean);
+            Segment[] segs = PartitionRecovery.recover(pdir, settings, clean, recovered.coveredFrom(name, p));
             parts[p] = new PartitionLog(name, p, pdir, settings, clock, () -> self[0].signal.signal(), metrics,
-                    segs);
+                    journal, segs);
+            parts[p].replay(recovered.runs(name, p));
         }
         self[0] = new StreamLog(name, dir, parts, new GroupStore(dir.resolve("groups")));
         return self[0];

@@ -1,0 +1,311 @@
+package dev.questlog.log.local;
+
+import dev.questlog.log.local.JournalFiles.JFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write-ahead journal that makes a group commit durable with one synchronous write for all partitions of all
+ * streams, instead of one {@code fdatasync} per partition file.
+ *
+ * <p>A partition's writer first writes its round into its segment (page cache only), then calls {@link #commit}
+ * with the same bytes. Commits arriving together are written as one chunk by whichever caller finds no write in
+ * progress (the leader; the others wait for it): one {@code O_DIRECT | O_DSYNC} write into a preallocated file.
+ * When {@code commit} returns, the batches are durable in the journal, though perhaps not yet in their segments.
+ *
+ * <p>The checkpoint (see {@link LocalEventLog}) reads {@link #nextSequence()}, forces every segment written since
+ * the previous checkpoint, then calls {@link #retireBefore}: files whose chunks are all older are reused. So every
+ * acknowledged batch is, at any moment, durable in its segment or in a journal file still in place; recovery
+ * ({@link JournalReader}) replays the journal's batches that a segment lacks. Thread-safe.
+ */
+final class Journal implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+    private static final int KEEP_SPARES = 2;
+
+    private record Pending(byte[] stream, int partition, ByteBuffer batches) {
+    }
+
+    private final Path dir;
+    private final long fileBytes;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition written = lock.newCondition();
+    private ArrayList<Pending> queue = new ArrayList<>();
+    private long enqueued;
+    private long durable;
+    private boolean leading;
+    private Throwable failure;
+
+    /** Leader-owned. */
+    private ByteBuffer buf = JournalFiles.alignedBuffer(1 << 20);
+    private volatile long sequence;
+    private long nextGeneration;
+    private Future<JFile> nextFile;
+
+    private volatile JFile active;
+    private final ArrayDeque<JFile> live = new ArrayDeque<>();
+    private final ArrayDeque<Path> spares = new ArrayDeque<>();
+    private final AtomicLong bytesSinceCheckpoint = new AtomicLong();
+    private final ExecutorService preparer = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("log-journal-prepare").factory());
+
+    private Journal(Path dir, long fileBytes, long firstGeneration, List<Path> spares) {
+        this.dir = dir;
+        this.fileBytes = fileBytes;
+        this.nextGeneration = firstGeneration;
+        this.spares.addAll(spares);
+    }
+
+    /**
+     * Starts writing the journal in {@code dir} at generation {@code firstGeneration}, reusing {@code spareFiles}.
+     * The first file is prepared before this returns, the next one in the background.
+     */
+    static Journal start(Path dir, long fileBytes, long firstGeneration, List<Path> spareFiles) throws IOException {
+        Journal j = new Journal(dir, fileBytes, firstGeneration, spareFiles);
+        try {
+            j.activate(j.prepareNow(0));
+        } catch (IOException | RuntimeException e) {
+            j.preparer.shutdownNow();
+            throw e;
+        }
+        return j;
+    }
+
+    /**
+     * Makes {@code batches} (one partition's round, whole batches as written to its segment) durable. Returns once
+     * a synchronous write that holds them has completed; throws when the journal failed, now or earlier.
+     */
+    void commit(String stream, int partition, ByteBuffer batches) throws IOException {
+        Pending mine = new Pending(stream.getBytes(StandardCharsets.UTF_8), partition, batches);
+        lock.lock();
+        try {
+            queue.add(mine);
+            long ticket = ++enqueued;
+            while (durable < ticket) {
+                if (failure != null) {
+                    throw new IOException("the log's journal failed earlier; it takes no writes until reopened",
+                            failure);
+                }
+                if (leading) {
+                    written.awaitUninterruptibly();
+                    continue;
+                }
+                leading = true;
+                List<Pending> group = queue;
+                queue = new ArrayList<>();
+                long upTo = enqueued;
+                lock.unlock();
+                Throwable error = null;
+                try {
+                    write(group);
+                } catch (IOException | RuntimeException | Error e) {
+                    error = e;
+                } finally {
+                    lock.lock();
+                }
+                leading = false;
+                if (error != null) {
+                    LOG.error("writing to the log's journal in {} failed; appends fail until the log is reopened",
+                            dir, error);
+                    failure = error;
+                } else {
+                    durable = upTo;
+                }
+                written.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes the group as chunks: as many entries per chunk as fit in the active file. Leader only. */
+    private void write(List<Pending> group) throws IOException {
+        int from = 0;
+        while (from < group.size()) {
+            JFile f = active;
+            long room = f.capacity - f.position;
+            long bytes = JournalFormat.CHUNK_HEADER_BYTES;
+            int to = from;
+            while (to < group.size()) {
+                Pending p = group.get(to);
+                long next = bytes + JournalFormat.entrySize(p.stream, p.batches.remaining());
+                if (JournalFiles.roundUp(next) > room) {
+                    break;
+                }
+                bytes = next;
+                to++;
+            }
+            if (to == from) {
+                Pending p = group.get(from);
+                rotate(JournalFiles.BLOCK + JournalFiles.roundUp(JournalFormat.CHUNK_HEADER_BYTES
+                        + JournalFormat.entrySize(p.stream, p.batches.remaining())));
+                continue;
+            }
+            writeChunk(f, group.subList(from, to), (int) bytes);
+            from = to;
+        }
+    }
+
+    private void writeChunk(JFile f, List<Pending> entries, int bytes) throws IOException {
+        int aligned = JournalFiles.roundUp(bytes);
+        if (buf.capacity() < aligned) {
+            buf = JournalFiles.alignedBuffer(Math.max(aligned, buf.capacity() * 2));
+        }
+        buf.clear().position(JournalFormat.CHUNK_HEADER_BYTES);
+        for (Pending p : entries) {
+            JournalFormat.putEntry(buf, p.stream, p.partition, p.batches.duplicate());
+        }
+        long seq = sequence;
+        JournalFormat.putChunkHeader(buf, bytes - JournalFormat.CHUNK_HEADER_BYTES, f.nonce, seq, entries.size());
+        buf.limit(aligned).position(0);
+        SparseIndex.writeFully(f.channel, buf, f.position);
+        f.position += aligned;
+        f.lastSequence = seq;
+        sequence = seq + 1;
+        bytesSinceCheckpoint.addAndGet(aligned);
+    }
+
+    /** Switches to the next file (prepared in the background), one of at least {@code minBytes}. Leader only. */
+    private void rotate(long minBytes) throws IOException {
+        JFile next;
+        try {
+            next = nextFile.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the next journal file", e);
+        } catch (ExecutionException e) {
+            throw new IOException("preparing the next journal file failed", e.getCause());
+        }
+        if (next.capacity < minBytes) {
+            synchronized (live) {
+                live.addLast(next); // empty: the next checkpoint retires it
+            }
+            next = prepareNow(minBytes);
+        }
+        activate(next);
+    }
+
+    private void activate(JFile f) {
+        synchronized (live) {
+            live.addLast(f);
+            active = f;
+        }
+        long generation = nextGeneration++;
+        nextFile = preparer.submit(() -> JournalFiles.prepare(dir, generation, takeSpare(), fileBytes));
+    }
+
+    private JFile prepareNow(long minBytes) throws IOException {
+        return JournalFiles.prepare(dir, nextGeneration++, takeSpare(), Math.max(fileBytes, minBytes));
+    }
+
+    private Path takeSpare() {
+        synchronized (live) {
+            return spares.pollFirst();
+        }
+    }
+
+    /** The sequence the next chunk will get: every chunk below it was written (and its segments too). */
+    long nextSequence() {
+        return sequence;
+    }
+
+    /** Journal bytes written since the last call; the checkpoint uses it to decide when to run. */
+    long takeBytesSinceCheckpoint() {
+        return bytesSinceCheckpoint.getAndSet(0);
+    }
+
+    long pendingCheckpointBytes() {
+        return bytesSinceCheckpoint.get();
+    }
+
+    /**
+     * Retires the files other than the active one whose chunks all have sequences below {@code sequence}: their
+     * batches are durable in the segments. Called by the checkpoint after it forced them.
+     */
+    void retireBefore(long sequence) throws IOException {
+        synchronized (live) {
+            while (!live.isEmpty() && live.peekFirst() != active && live.peekFirst().lastSequence < sequence) {
+                JFile f = live.pollFirst();
+                Path spare = JournalFiles.retire(f, spares.size() < KEEP_SPARES);
+                if (spare != null) {
+                    spares.addLast(spare);
+                }
+            }
+        }
+    }
+
+    /** Files in use (written or being written), for {@code log inspect} and tests. */
+    int liveFiles() {
+        synchronized (live) {
+            return live.size();
+        }
+    }
+
+    /**
+     * Stops the journal after the log's partitions have stopped writing and a final checkpoint forced them: every
+     * file becomes a spare, so the next open has nothing to replay.
+     */
+    @Override
+    public void close() {
+        preparer.shutdown();
+        try {
+            Future<JFile> f = nextFile;
+            if (f != null) {
+                JFile prepared = f.get();
+                synchronized (live) {
+                    live.addLast(prepared);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("preparing a journal file in {} failed", dir, e.getCause());
+        }
+        synchronized (live) {
+            active = null;
+            retireAll();
+        }
+    }
+
+    /** Closes the files without retiring them (after a failure: the next open replays them). */
+    void abandon() {
+        preparer.shutdownNow();
+        synchronized (live) {
+            for (JFile f : live) {
+                try {
+                    f.channel.close();
+                } catch (IOException e) {
+                    LOG.warn("closing journal file {} failed", f.path, e);
+                }
+            }
+            live.clear();
+        }
+    }
+
+    private void retireAll() {
+        while (!live.isEmpty()) {
+            JFile f = live.pollFirst();
+            try {
+                Path spare = JournalFiles.retire(f, spares.size() < KEEP_SPARES);
+                if (spare != null) {
+                    spares.addLast(spare);
+                }
+            } catch (IOException e) {
+                LOG.warn("retiring journal file {} failed", f.path, e);
+            }
+        }
+    }
+}
