@@ -49,16 +49,19 @@ final class BenchmarkReport {
         s.append("""
 
                 How to read it, and what differs between the systems:
-                - *QuestLog (fsync group)* acknowledges an append after `FileChannel.force` covered it (group \
-                commit: one fsync per partition per round, shared by every append that arrived during the \
-                previous one; `max_delay` 0, `max_bytes` 4 MiB). *Kafka (flush.messages=1)* is the closest \
+                - *QuestLog (fsync group)* acknowledges an append after the log's write-ahead journal made it \
+                durable (group commit: each partition's round is written to its segment without fsync, then the \
+                rounds of all partitions waiting together go to the journal in one `O_DIRECT | O_DSYNC` write; a \
+                checkpoint forces the segments every 16 MiB of journal; `max_delay` 0, `max_bytes` 4 MiB; see \
+                docs/log-format.md). *Kafka (flush.messages=1)* is the closest \
                 Kafka setting: the topic's `flush.messages=1` makes the broker flush the partition's log after \
                 each append, inside the produce request and before it answers (`acks=all`, one replica), so an \
                 fsync is never shared between requests; with records of 8 partitions in each request that is 8 \
                 flushes per request. *fsync none* and *Kafka default* acknowledge from the page cache (not \
                 durable against power loss; Kafka relies on replication for that).
-                - Every append of 100 records touches all 8 partitions, so it waits for the slowest of 8 fsyncs: \
-                the tail latencies follow the disk's fsync tail (see the probe above).
+                - Every append of 100 records touches all 8 partitions; with the journal it waits for the one or \
+                two synchronous journal writes that hold its 8 rounds, not for 8 fsyncs: the tail latencies follow \
+                the disk's write tail (see the probe above).
                 - Kafka runs as a single-node KRaft broker (broker + controller) in a child JVM (`-Xmx2g`, G1) from \
                 the Maven Central jars; the producer (one shared `KafkaProducer`, idempotent, `acks=all`, \
                 `linger.ms=2`, 1 MiB batches, no compression) and consumer run in the benchmark JVM, talking over \

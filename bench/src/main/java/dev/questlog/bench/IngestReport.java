@@ -100,15 +100,15 @@ final class IngestReport {
     /** Where the ack latency's tail comes from at 50% of peak: the server's fsync and append meters. */
     private static void latency(StringBuilder s, DiskLatency d, IngestBench.Phase half) {
         s.append(String.format(Locale.ROOT, "What makes the latency tail at 50%% of peak (the server's own meters "
-                + "over that phase): %,.0f requests waited for %,.0f fsyncs of stream `events` (%.1f per request: "
-                + "a request's events are spread by client_id over all partitions, each fsynced by its own writer, "
-                + "and the request waits for the slowest); an fsync took %.1f ms on average and up to %.0f ms "
+                + "over that phase): %,.0f requests waited for %,.0f partition rounds of stream `events` to be made durable "
+                + "by the log's journal (%.1f per request: a request's events are spread by client_id over all "
+                + "partitions, and the request waits for the last); a round waited %.1f ms on average and up to %.0f ms "
                 + "(largest in the meter's recent window); append-to-durable took %.1f ms on average, %.1f%% of "
                 + "requests waited more than %.0f ms for it, the longest %.0f ms. %s%n%n", d.appends(), d.fsyncs(),
                 d.fsyncs() / Math.max(1, d.appends()), d.fsyncMeanMillis(), d.fsyncMaxMillis(), d.appendMeanMillis(), 100 * d.shareAbove(),
                 d.bucketMillis(), d.appendMaxMillis(), d.shareAbove() >= 0.01
                         ? String.format(Locale.ROOT, "So with the ack p50 at %.1f ms, the p99 of %.1f ms is set by the "
-                                + "log's append-to-durable tail (fsyncs on a disk shared with the other work on the "
+                                + "log's append-to-durable tail (journal writes on a disk shared with the other work on the "
                                 + "machine, the rounds queued behind them, and the slowest of a request's partitions), "
                                 + "not by the collector's CPU.", half.p50Millis(), half.p99Millis())
                         : "Fewer than 1% of requests waited that long for the disk, so the disk does not set the p99."));

@@ -23,9 +23,12 @@ import org.slf4j.LoggerFactory;
  * streams, instead of one {@code fdatasync} per partition file.
  *
  * <p>A partition's writer first writes its round into its segment (page cache only), then calls {@link #commit}
- * with the same bytes. Commits arriving together are written as one chunk by whichever caller finds no write in
- * progress (the leader; the others wait for it): one {@code O_DIRECT | O_DSYNC} write into a preallocated file.
- * When {@code commit} returns, the batches are durable in the journal, though perhaps not yet in their segments.
+ * with the same bytes. Commits waiting together are written as one chunk by one of the callers (the others wait):
+ * one {@code O_DIRECT | O_DSYNC} write into a preallocated file. Chunks are placed (file, position, sequence) in
+ * order under the lock and written outside it, up to {@link #MAX_WRITES} at once; a commit returns when its chunk
+ * and every chunk placed before it are written, so recovery, which reads a file up to its first invalid chunk,
+ * finds every acknowledged batch. At that point the batches are durable in the journal, though perhaps not yet in
+ * their segments.
  *
  * <p>The checkpoint (see {@link LocalEventLog}) reads {@link #nextSequence()}, forces every segment written since
  * the previous checkpoint, then calls {@link #retireBefore}: files whose chunks are all older are reused. So every
@@ -36,26 +39,36 @@ final class Journal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     private static final int KEEP_SPARES = 2;
 
+    private static final int MAX_WRITES = 4;
+
     private record Pending(byte[] stream, int partition, ByteBuffer batches) {
+    }
+
+    /** A group being written; {@code upTo} is the last commit ticket it holds. */
+    private static final class Write {
+        final long upTo;
+        boolean done;
+
+        Write(long upTo) {
+            this.upTo = upTo;
+        }
     }
 
     private final Path dir;
     private final long fileBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition written = lock.newCondition();
+    // all below guarded by lock
     private ArrayList<Pending> queue = new ArrayList<>();
     private long enqueued;
     private long durable;
-    private boolean leading;
     private Throwable failure;
-
-    /** Leader-owned. */
-    private ByteBuffer buf = JournalFiles.alignedBuffer(1 << 20);
+    private final ArrayDeque<Write> writes = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
     private volatile long sequence;
     private long nextGeneration;
     private Future<JFile> nextFile;
-
-    private volatile JFile active;
+    private JFile active;
     private final ArrayDeque<JFile> live = new ArrayDeque<>();
     private final ArrayDeque<Path> spares = new ArrayDeque<>();
     private final AtomicLong bytesSinceCheckpoint = new AtomicLong();
@@ -75,18 +88,22 @@ final class Journal implements AutoCloseable {
      */
     static Journal start(Path dir, long fileBytes, long firstGeneration, List<Path> spareFiles) throws IOException {
         Journal j = new Journal(dir, fileBytes, firstGeneration, spareFiles);
+        j.lock.lock();
         try {
             j.activate(j.prepareNow(0));
         } catch (IOException | RuntimeException e) {
             j.preparer.shutdownNow();
             throw e;
+        } finally {
+            j.lock.unlock();
         }
         return j;
     }
 
     /**
      * Makes {@code batches} (one partition's round, whole batches as written to its segment) durable. Returns once
-     * a synchronous write that holds them has completed; throws when the journal failed, now or earlier.
+     * the synchronous write that holds them, and every journal write placed before it, has completed; throws when
+     * the journal failed, now or earlier.
      */
     void commit(String stream, int partition, ByteBuffer batches) throws IOException {
         Pending mine = new Pending(stream.getBytes(StandardCharsets.UTF_8), partition, batches);
@@ -99,40 +116,67 @@ final class Journal implements AutoCloseable {
                     throw new IOException("the log's journal failed earlier; it takes no writes until reopened",
                             failure);
                 }
-                if (leading) {
+                if (queue.isEmpty() || writes.size() >= MAX_WRITES) {
                     written.awaitUninterruptibly();
-                    continue;
-                }
-                leading = true;
-                List<Pending> group = queue;
-                queue = new ArrayList<>();
-                long upTo = enqueued;
-                lock.unlock();
-                Throwable error = null;
-                try {
-                    write(group);
-                } catch (IOException | RuntimeException | Error e) {
-                    error = e;
-                } finally {
-                    lock.lock();
-                }
-                leading = false;
-                if (error != null) {
-                    LOG.error("writing to the log's journal in {} failed; appends fail until the log is reopened",
-                            dir, error);
-                    failure = error;
                 } else {
-                    durable = upTo;
+                    writeQueued();
                 }
-                written.signalAll();
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Writes the group as chunks: as many entries per chunk as fit in the active file. Leader only. */
-    private void write(List<Pending> group) throws IOException {
+    /**
+     * Takes everything queued, places it (files, positions, sequences: in order, under the lock), writes it with
+     * the lock released, then advances {@link #durable} over the writes that completed in order. Up to
+     * {@link #MAX_WRITES} run at once, so that copying one group overlaps the device writing the previous one.
+     */
+    private void writeQueued() {
+        List<Pending> group = queue;
+        queue = new ArrayList<>();
+        Write w = new Write(enqueued);
+        writes.addLast(w);
+        Throwable error = null;
+        List<Chunk> chunks = List.of();
+        try {
+            chunks = place(group);
+        } catch (IOException | RuntimeException e) {
+            error = e;
+        }
+        ByteBuffer buf = buffers.isEmpty() ? JournalFiles.alignedBuffer(1 << 20) : buffers.pop();
+        if (error == null) {
+            lock.unlock();
+            try {
+                for (Chunk c : chunks) {
+                    buf = c.write(buf);
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                error = e;
+            } finally {
+                lock.lock();
+            }
+        }
+        buffers.push(buf);
+        for (Chunk c : chunks) {
+            c.file.writing--;
+        }
+        if (error != null) {
+            LOG.error("writing to the log's journal in {} failed; appends fail until the log is reopened", dir,
+                    error);
+            failure = error;
+        } else {
+            w.done = true;
+            while (!writes.isEmpty() && writes.peekFirst().done) {
+                durable = writes.pollFirst().upTo;
+            }
+        }
+        written.signalAll();
+    }
+
+    /** Places the group as chunks: as many entries per chunk as fit in the active file. Under the lock. */
+    private List<Chunk> place(List<Pending> group) throws IOException {
+        List<Chunk> chunks = new ArrayList<>(2);
         int from = 0;
         while (from < group.size()) {
             JFile f = active;
@@ -154,31 +198,39 @@ final class Journal implements AutoCloseable {
                         + JournalFormat.entrySize(p.stream, p.batches.remaining())));
                 continue;
             }
-            writeChunk(f, group.subList(from, to), (int) bytes);
+            int aligned = JournalFiles.roundUp(bytes);
+            long seq = sequence;
+            chunks.add(new Chunk(f, f.position, seq, group.subList(from, to), (int) bytes));
+            f.position += aligned;
+            f.lastSequence = seq;
+            f.writing++;
+            sequence = seq + 1;
+            bytesSinceCheckpoint.addAndGet(aligned);
             from = to;
         }
+        return chunks;
     }
 
-    private void writeChunk(JFile f, List<Pending> entries, int bytes) throws IOException {
-        int aligned = JournalFiles.roundUp(bytes);
-        if (buf.capacity() < aligned) {
-            buf = JournalFiles.alignedBuffer(Math.max(aligned, buf.capacity() * 2));
+    /** One chunk, placed: written without the lock by the thread that placed it. */
+    private record Chunk(JFile file, long position, long sequence, List<Pending> entries, int bytes) {
+        /** Writes the chunk through {@code buf} (or a bigger buffer, returned). */
+        ByteBuffer write(ByteBuffer buf) throws IOException {
+            int aligned = JournalFiles.roundUp(bytes);
+            ByteBuffer b = buf.capacity() >= aligned ? buf
+                    : JournalFiles.alignedBuffer(Math.max(aligned, buf.capacity() * 2));
+            b.clear().position(JournalFormat.CHUNK_HEADER_BYTES);
+            for (Pending p : entries) {
+                JournalFormat.putEntry(b, p.stream, p.partition, p.batches.duplicate());
+            }
+            JournalFormat.putChunkHeader(b, bytes - JournalFormat.CHUNK_HEADER_BYTES, file.nonce, sequence,
+                    entries.size());
+            b.limit(aligned).position(0);
+            SparseIndex.writeFully(file.channel, b, position);
+            return b;
         }
-        buf.clear().position(JournalFormat.CHUNK_HEADER_BYTES);
-        for (Pending p : entries) {
-            JournalFormat.putEntry(buf, p.stream, p.partition, p.batches.duplicate());
-        }
-        long seq = sequence;
-        JournalFormat.putChunkHeader(buf, bytes - JournalFormat.CHUNK_HEADER_BYTES, f.nonce, seq, entries.size());
-        buf.limit(aligned).position(0);
-        SparseIndex.writeFully(f.channel, buf, f.position);
-        f.position += aligned;
-        f.lastSequence = seq;
-        sequence = seq + 1;
-        bytesSinceCheckpoint.addAndGet(aligned);
     }
 
-    /** Switches to the next file (prepared in the background), one of at least {@code minBytes}. Leader only. */
+    /** Switches to the next file (prepared in the background), one of at least {@code minBytes}. Under the lock. */
     private void rotate(long minBytes) throws IOException {
         JFile next;
         try {
@@ -190,19 +242,15 @@ final class Journal implements AutoCloseable {
             throw new IOException("preparing the next journal file failed", e.getCause());
         }
         if (next.capacity < minBytes) {
-            synchronized (live) {
-                live.addLast(next); // empty: the next checkpoint retires it
-            }
+            live.addLast(next); // empty: the next checkpoint retires it
             next = prepareNow(minBytes);
         }
         activate(next);
     }
 
     private void activate(JFile f) {
-        synchronized (live) {
-            live.addLast(f);
-            active = f;
-        }
+        live.addLast(f);
+        active = f;
         long generation = nextGeneration++;
         nextFile = preparer.submit(() -> JournalFiles.prepare(dir, generation, takeSpare(), fileBytes));
     }
@@ -212,8 +260,11 @@ final class Journal implements AutoCloseable {
     }
 
     private Path takeSpare() {
-        synchronized (live) {
+        lock.lock();
+        try {
             return spares.pollFirst();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -236,21 +287,28 @@ final class Journal implements AutoCloseable {
      * batches are durable in the segments. Called by the checkpoint after it forced them.
      */
     void retireBefore(long sequence) throws IOException {
-        synchronized (live) {
-            while (!live.isEmpty() && live.peekFirst() != active && live.peekFirst().lastSequence < sequence) {
+        lock.lock();
+        try {
+            while (!live.isEmpty() && live.peekFirst() != active && live.peekFirst().writing == 0
+                    && live.peekFirst().lastSequence < sequence) {
                 JFile f = live.pollFirst();
                 Path spare = JournalFiles.retire(f, spares.size() < KEEP_SPARES);
                 if (spare != null) {
                     spares.addLast(spare);
                 }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Files in use (written or being written), for {@code log inspect} and tests. */
     int liveFiles() {
-        synchronized (live) {
+        lock.lock();
+        try {
             return live.size();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -265,8 +323,11 @@ final class Journal implements AutoCloseable {
             Future<JFile> f = nextFile;
             if (f != null) {
                 JFile prepared = f.get();
-                synchronized (live) {
+                lock.lock();
+                try {
                     live.addLast(prepared);
+                } finally {
+                    lock.unlock();
                 }
             }
         } catch (InterruptedException e) {
@@ -274,16 +335,20 @@ final class Journal implements AutoCloseable {
         } catch (ExecutionException e) {
             LOG.warn("preparing a journal file in {} failed", dir, e.getCause());
         }
-        synchronized (live) {
+        lock.lock();
+        try {
             active = null;
             retireAll();
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Closes the files without retiring them (after a failure: the next open replays them). */
     void abandon() {
         preparer.shutdownNow();
-        synchronized (live) {
+        lock.lock();
+        try {
             for (JFile f : live) {
                 try {
                     f.channel.close();
@@ -292,6 +357,8 @@ final class Journal implements AutoCloseable {
                 }
             }
             live.clear();
+        } finally {
+            lock.unlock();
         }
     }
 

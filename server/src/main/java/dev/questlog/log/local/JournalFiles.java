@@ -28,17 +28,20 @@ final class JournalFiles {
     private JournalFiles() {
     }
 
-    /** A journal file in use: written only by the journal's current leader; retired by the checkpoint. */
+    /** A journal file in use: chunks are placed in it in order and written concurrently; retired by the checkpoint. */
     static final class JFile {
         final Path path;
         final long generation;
         final long nonce;
         final long capacity;
         final FileChannel channel;
-        /** Next write position (leader only). */
+        // guarded by the journal's lock
+        /** Next chunk's position. */
         long position = BLOCK;
-        /** Sequence of the last chunk written, -1 before the first. */
-        volatile long lastSequence = -1;
+        /** Sequence of the last chunk placed in the file, -1 before the first. */
+        long lastSequence = -1;
+        /** Chunks placed but not yet written. */
+        int writing;
 
         JFile(Path path, long generation, long nonce, long capacity, FileChannel channel) {
             this.path = path;

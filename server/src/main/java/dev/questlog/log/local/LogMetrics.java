@@ -24,7 +24,7 @@ final class LogMetrics {
         failed = Counter.builder("questlog.log.failed.records").tag("stream", stream)
                 .description("Records whose append failed (not acknowledged)").register(registry);
         fsync = Timer.builder("questlog.log.fsync").tag("stream", stream)
-                .description("Duration of one group-commit force of a partition's segment").register(registry);
+                .description("Time one partition's group-commit round waited for the journal to make it durable").register(registry);
         appendsPerRound = DistributionSummary.builder("questlog.log.group_commit.appends").tag("stream", stream)
                 .description("Appends sharing one group commit").register(registry);
     }
