@@ -1,0 +1,386 @@
+package dev.questlog.event;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The fast path of {@link EventParser#scan}: proves, in one pass over the bytes and without Jackson, that an event
+ * is plain and valid, and fills the lean results of an {@link EventReader} as its Jackson read would.
+ *
+ * <p>Plain: one object whose names and string values are printable ASCII without escapes, whose values are strings,
+ * numbers without an exponent (shorter than 300 characters), {@code true}, {@code false} or {@code null} (no nested
+ * object or array), with no repeated name, whitespace only where JSON allows it, every envelope check passing and at
+ * most 1 MiB long. That is what SDKs send. Anything else is answered with -1, and the caller reads the event with
+ * Jackson, which gives every verdict and reason: this class never judges an event invalid, it only recognizes valid
+ * ones, so the outcome of a body never depends on which reader ran ({@code EventScanTest} compares both with
+ * {@link EventParser#parse}). A plain event is ASCII, so it needs no separate UTF-8 check either.
+ *
+ * <p>Why: Jackson's tokenizer was about half of the collector's HTTP-thread CPU per event (hashing every field name
+ * into its symbol table, decoding values into its text buffer, one pass for the tokens and one for the UTF-8 check).
+ * Not thread-safe; one instance per parse call, like its {@link EventReader}.
+ */
+final class PlainEventReader {
+    /** Plain events are at most this long (Jackson's own limits on strings and numbers lie far above it). */
+    private static final int MAX_PLAIN_BYTES = 1 << 20;
+    /** Longer numbers are left to Jackson, which decides whether they are finite (see EventReader). */
+    private static final int MAX_NUMBER_CHARS = 299;
+    /** Longest epoch-millisecond text read here: 18 digits cannot overflow a long. */
+    private static final int MAX_MILLIS_DIGITS = 18;
+    private static final int MAX_ATTRIBUTES = 64;
+
+    /** Envelope names by bit number (bit {@code 1 << k} is {@code NAMES[k]}), as in {@link EventReader}. */
+    private static final byte[][] NAMES = names(Fields.EVENT_ID, Fields.EVENT_TYPE, Fields.EVENT_TIMESTAMP,
+            Fields.EVENT_VERSION, Fields.APP_NAME, Fields.APP_VERSION, Fields.CLIENT_ID, Fields.SESSION_ID,
+            Fields.LEVEL_ID, Fields.POSITION_X, Fields.POSITION_Y, Fields.POSITION_Z, Fields.SENT_AT);
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] FALSE = ascii("false");
+    private static final byte[] NULL = ascii("null");
+
+    private static final int STRING = 1;
+    private static final int INT = 2;
+    private static final int FLOAT = 3;
+    private static final int LITERAL = 4;
+    private static final int JSON_NULL = 5;
+
+    private final EventReader reader;
+    /** The envelope name's number (index into {@link #NAMES}) last seen at each field position, or -1. */
+    private final int[] nameAtPosition = new int[16];
+    private final int[] attributeStart = new int[MAX_ATTRIBUTES];
+    private final int[] attributeLength = new int[MAX_ATTRIBUTES];
+
+    /** The kind of the value just read by {@link #value} and where its text ends (exclusive). */
+    private int kind;
+    private int valueEnd;
+
+    PlainEventReader(EventReader reader) {
+        this.reader = reader;
+        Arrays.fill(nameAtPosition, -1);
+    }
+
+    /**
+     * Reads the object at {@code b[start]} (a {@code {}) when it is a plain valid event: fills the reader's lean
+     * results and returns the index just past the object's {@code }}. Returns -1, having changed nothing a caller
+     * reads, for anything else.
+     */
+    int read(byte[] b, int start, int limit) {
+        limit = limit - start > MAX_PLAIN_BYTES ? start + MAX_PLAIN_BYTES : limit;
+        int seen = 0;
+        int attributes = 0;
+        long idMsb = 0;
+        long idLsb = 0;
+        String type = null;
+        String appName = null;
+        byte[] clientId = null;
+        long timestamp = 0;
+        boolean hasSentAt = false;
+        long sentAt = 0;
+        int i = ws(b, start + 1, limit);
+        for (int position = 0; ; position++) {
+            if (i >= limit || b[i] != '"') {
+                return -1;
+            }
+            int nameStart = i + 1;
+            int nameEnd = stringEnd(b, nameStart, limit);
+            if (nameEnd < 0) {
+                return -1;
+            }
+            i = ws(b, nameEnd + 1, limit);
+            if (i >= limit || b[i] != ':') {
+                return -1;
+            }
+            i = ws(b, i + 1, limit);
+            if (i >= limit || !value(b, i, limit)) {
+                return -1;
+            }
+            int s = i;
+            int n = valueEnd - i;
+            int name = envelopeName(b, nameStart, nameEnd - nameStart, position);
+            if (name < 0) {
+                if (attributes == MAX_ATTRIBUTES || isRepeated(b, nameStart, nameEnd - nameStart, attributes)) {
+                    return -1;
+                }
+                attributeStart[attributes] = nameStart;
+                attributeLength[attributes++] = nameEnd - nameStart;
+            } else {
+                int bit = 1 << name;
+                if ((seen & bit) != 0) {
+                    return -1;
+                }
+                seen |= bit;
+                switch (name) {
+                    case 0 -> {
+                        if (kind != STRING || n != 38 || !uuid(b, s + 1)) {
+                            return -1;
+                        }
+                        idMsb = uuidMsb;
+                        idLsb = uuidLsb;
+                    }
+                    case 1 -> {
+                        type = kind == STRING ? eventType(b, s + 1, n - 2) : null;
+                        if (type == null) {
+                            return -1;
+                        }
+                    }
+                    case 2 -> {
+                        if (kind != INT || !millis(b, s, n)) {
+                            return -1;
+                        }
+                        timestamp = millis;
+                    }
+                    case 4 -> {
+                        if (kind != STRING && kind != JSON_NULL) {
+                            return -1;
+                        }
+                        appName = kind == STRING ? new String(b, s + 1, n - 2, StandardCharsets.US_ASCII) : null;
+                    }
+                    case 6 -> {
+                        if (kind != STRING && kind != JSON_NULL) {
+                            return -1;
+                        }
+                        clientId = kind == STRING ? Arrays.copyOfRange(b, s + 1, s + n - 1) : null;
+                    }
+                    case 9, 10, 11 -> {
+                        if (kind != INT && kind != FLOAT && kind != JSON_NULL) {
+                            return -1;
+                        }
+                    }
+                    case 12 -> {
+                        if (kind != JSON_NULL) {
+                            if (kind != INT || !millis(b, s, n)) {
+                                return -1;
+                            }
+                            hasSentAt = true;
+                            sentAt = millis;
+                        }
+                    }
+                    default -> {
+                        // event_version, app_version, session_id, level_id: a string, or null for absent
+                        if (kind != STRING && kind != JSON_NULL) {
+                            return -1;
+                        }
+                    }
+                }
+            }
+            i = ws(b, valueEnd, limit);
+            if (i >= limit) {
+                return -1;
+            }
+            if (b[i] == '}') {
+                break;
+            }
+            if (b[i] != ',') {
+                return -1;
+            }
+            i = ws(b, i + 1, limit);
+        }
+        if ((seen & 7) != 7) {
+            return -1;
+        }
+        reader.plain(idMsb, idLsb, type, appName, clientId, timestamp, hasSentAt, sentAt);
+        return i + 1;
+    }
+
+    // ---- values
+
+    /** Reads the value at {@code b[i]} into {@link #kind} and {@link #valueEnd}; false when it is not plain. */
+    private boolean value(byte[] b, int i, int limit) {
+        byte c = b[i];
+        if (c == '"') {
+            int end = stringEnd(b, i + 1, limit);
+            kind = STRING;
+            valueEnd = end + 1;
+            return end >= 0;
+        }
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            return number(b, i, limit);
+        }
+        byte[] literal = c == 't' ? TRUE : c == 'f' ? FALSE : c == 'n' ? NULL : null;
+        if (literal == null || limit - i < literal.length
+                || !Arrays.equals(b, i, i + literal.length, literal, 0, literal.length)) {
+            return false;
+        }
+        // What follows must be a separator; the caller checks that ("nullx" is not plain).
+        kind = literal == NULL ? JSON_NULL : LITERAL;
+        valueEnd = i + literal.length;
+        return true;
+    }
+
+    /** Index of the closing quote of the string whose text starts at {@code from}, or -1 if it is not plain. */
+    private static int stringEnd(byte[] b, int from, int limit) {
+        for (int i = from; i < limit; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                return i;
+            }
+            // Escapes, control characters and non-ASCII bytes (negative) are Jackson's to judge.
+            if (c < 0x20 || c == '\\') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A JSON number without an exponent: {@code -?(0|[1-9][0-9]*)(.[0-9]+)?}. What follows it must be a separator;
+     * the caller checks that (so {@code 01} or {@code 1.5.3} are not plain).
+     */
+    private boolean number(byte[] b, int i, int limit) {
+        int p = b[i] == '-' ? i + 1 : i;
+        int digits = digitsEnd(b, p, limit);
+        if (digits == p || (b[p] == '0' && digits > p + 1)) {
+            return false;
+        }
+        kind = INT;
+        p = digits;
+        if (p < limit && b[p] == '.') {
+            int fraction = digitsEnd(b, p + 1, limit);
+            if (fraction == p + 1) {
+                return false;
+            }
+            kind = FLOAT;
+            p = fraction;
+        }
+        if (p < limit && (b[p] == 'e' || b[p] == 'E')) {
+            return false;
+        }
+        valueEnd = p;
+        return p - i <= MAX_NUMBER_CHARS;
+    }
+
+    private static int digitsEnd(byte[] b, int i, int limit) {
+        while (i < limit && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Set by {@link #millis}. */
+    private long millis;
+
+    /** Whether the integer text {@code b[s, s + n)} is short enough to read here and inside the timestamp window. */
+    private boolean millis(byte[] b, int s, int n) {
+        boolean negative = b[s] == '-';
+        int from = negative ? s + 1 : s;
+        if (s + n - from > MAX_MILLIS_DIGITS) {
+            return false;
+        }
+        long v = 0;
+        for (int i = from; i < s + n; i++) {
+            v = v * 10 + (b[i] - '0');
+        }
+        millis = negative ? -v : v;
+        return millis >= reader.minTimestamp && millis <= reader.maxTimestamp;
+    }
+
+    /** Set by {@link #uuid}. */
+    private long uuidMsb;
+    private long uuidLsb;
+
+    /** Whether {@code b[at, at + 36)} is 8-4-4-4-12 hex digits (either case); sets the id's bits. */
+    private boolean uuid(byte[] b, int at) {
+        if (b[at + 8] != '-' || b[at + 13] != '-' || b[at + 18] != '-' || b[at + 23] != '-') {
+            return false;
+        }
+        long a = hex(b, at, at + 8);
+        long c = hex(b, at + 9, at + 13);
+        long d = hex(b, at + 14, at + 18);
+        long e = hex(b, at + 19, at + 23);
+        long f = hex(b, at + 24, at + 36);
+        if ((a | c | d | e | f) < 0) {
+            return false;
+        }
+        uuidMsb = a << 32 | c << 16 | d;
+        uuidLsb = e << 48 | f;
+        return true;
+    }
+
+    private static long hex(byte[] b, int from, int to) {
+        long v = 0;
+        int bad = 0;
+        for (int i = from; i < to; i++) {
+            int digit = Fields.hexDigit((char) b[i]);
+            bad |= digit;
+            v = v << 4 | (digit & 0xf);
+        }
+        return bad < 0 ? -1 : v;
+    }
+
+    /** The event type {@code b[s, s + n)} when valid (the reader's last one when it is the same), else null. */
+    private String eventType(byte[] b, int s, int n) {
+        String last = reader.lastType;
+        if (last != null && last.length() == n) {
+            boolean same = true;
+            for (int k = 0; k < n && same; k++) {
+                same = b[s + k] == last.charAt(k);
+            }
+            if (same) {
+                return last;
+            }
+        }
+        String text = new String(b, s, n, StandardCharsets.US_ASCII);
+        if (!Fields.isEventType(text)) {
+            return null;
+        }
+        reader.lastType = text;
+        return text;
+    }
+
+    // ---- names
+
+    /**
+     * The number of the envelope name {@code b[s, s + n)}, or -1 for an attribute. Producers send the same fields in
+     * the same order, so the name last seen at this position is tried first (one comparison instead of a search).
+     */
+    private int envelopeName(byte[] b, int s, int n, int position) {
+        if (position < nameAtPosition.length) {
+            int guess = nameAtPosition[position];
+            if (guess >= 0 && NAMES[guess].length == n && Arrays.equals(b, s, s + n, NAMES[guess], 0, n)) {
+                return guess;
+            }
+        }
+        int found = -1;
+        for (int k = 0; k < NAMES.length && found < 0; k++) {
+            if (NAMES[k].length == n && Arrays.equals(b, s, s + n, NAMES[k], 0, n)) {
+                found = k;
+            }
+        }
+        if (found >= 0 && position < nameAtPosition.length) {
+            nameAtPosition[position] = found;
+        }
+        return found;
+    }
+
+    private boolean isRepeated(byte[] b, int s, int n, int attributes) {
+        for (int k = 0; k < attributes; k++) {
+            int t = attributeStart[k];
+            if (attributeLength[k] == n && Arrays.equals(b, s, s + n, b, t, t + n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whitespace as JSON has it: space, tab, CR, LF. */
+    private static int ws(byte[] b, int i, int limit) {
+        while (i < limit) {
+            byte c = b[i];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return i;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private static byte[][] names(String... names) {
+        byte[][] out = new byte[names.length][];
+        for (int k = 0; k < names.length; k++) {
+            out[k] = ascii(names[k]);
+        }
+        return out;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
