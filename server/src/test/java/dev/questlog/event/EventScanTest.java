@@ -103,6 +103,15 @@ class EventScanTest {
             many.append("\"a").append(i).append("\":").append(i).append(',');
         }
         events.add(event().json().replace("{", many));
+        // The plain reader looks at strings 8 bytes at a time: odd bytes at every position of short and long ones.
+        for (String odd : new String[] {"\\n", "\\\"", "\u0001", "\u001f", "\u007f", "é", " ", "!", "#", "[", "]"}) {
+            for (int length = 1; length <= 20; length++) {
+                for (int at = 0; at < length; at++) {
+                    String text = "y".repeat(at) + odd + "y".repeat(length - at - 1);
+                    events.add(event().set("session_id", "\"" + text + "\"").json());
+                }
+            }
+        }
         events.add(event().string("session_id", "x".repeat((1 << 20) - 300)).json());
         events.add(event().string("session_id", "x".repeat(1 << 20)).json());
         for (String e : events) {
