@@ -59,11 +59,8 @@ final class EventReader {
      */
     private final String[] namesByPosition = new String[16];
     private final int[] bitsByPosition = new int[16];
-    /**
-     * The last valid event type read (here or by {@link PlainEventReader}), reused while the next events carry the
-     * same one (no String per event).
-     */
-    String lastType;
+    /** The last valid event type read, reused while the next events carry the same one (no String per event). */
+    private String lastType;
 
     /**
      * @param limits the timestamp window, or null for trusted input (our own log), where no window applies

@@ -71,6 +71,12 @@ final class PlainEventReader {
     private final int[] attributeStart = new int[MAX_ATTRIBUTES];
     private final int[] attributeLength = new int[MAX_ATTRIBUTES];
 
+    /** The last valid event type read here and its bytes; the same for the last app name. */
+    private String lastType;
+    private byte[] lastTypeBytes;
+    private byte[] lastAppNameBytes;
+    private String lastAppName;
+
     /** The kind of the value just read by {@link #value} and where its text ends (exclusive). */
     private int kind;
     private int valueEnd;
@@ -154,7 +160,7 @@ final class PlainEventReader {
                         if (kind != STRING && kind != JSON_NULL) {
                             return -1;
                         }
-                        appName = kind == STRING ? new String(b, s + 1, n - 2, StandardCharsets.US_ASCII) : null;
+                        appName = kind == STRING ? appName(b, s + 1, n - 2) : null;
                     }
                     case 6 -> {
                         if (kind != STRING && kind != JSON_NULL) {
@@ -349,24 +355,28 @@ final class PlainEventReader {
         return bad < 0 ? -1 : v;
     }
 
-    /** The event type {@code b[s, s + n)} when valid (the reader's last one when it is the same), else null. */
+    /** The event type {@code b[s, s + n)} when valid (the last one read when it is the same), else null. */
     private String eventType(byte[] b, int s, int n) {
-        String last = reader.lastType;
-        if (last != null && last.length() == n) {
-            boolean same = true;
-            for (int k = 0; k < n && same; k++) {
-                same = b[s + k] == last.charAt(k);
-            }
-            if (same) {
-                return last;
-            }
+        if (lastType != null && lastTypeBytes.length == n && Arrays.equals(b, s, s + n, lastTypeBytes, 0, n)) {
+            return lastType;
         }
         String text = new String(b, s, n, StandardCharsets.US_ASCII);
         if (!Fields.isEventType(text)) {
             return null;
         }
-        reader.lastType = text;
+        lastTypeBytes = Arrays.copyOfRange(b, s, s + n);
+        lastType = text;
         return text;
+    }
+
+    /** The app name {@code b[s, s + n)}: the last one read when it is the same (a String per body, not per event). */
+    private String appName(byte[] b, int s, int n) {
+        if (lastAppName == null || lastAppNameBytes.length != n
+                || !Arrays.equals(b, s, s + n, lastAppNameBytes, 0, n)) {
+            lastAppNameBytes = Arrays.copyOfRange(b, s, s + n);
+            lastAppName = new String(lastAppNameBytes, StandardCharsets.US_ASCII);
+        }
+        return lastAppName;
     }
 
     // ---- names
