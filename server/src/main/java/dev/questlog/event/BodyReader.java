@@ -39,6 +39,8 @@ final class BodyReader {
     private final ParserLimits limits;
     private final Factories factories;
     private final EventReader reader;
+    /** The scan's reader of plain events (see {@link PlainEventReader}), or null when parsing in full. */
+    private final PlainEventReader plain;
     private final Sink out;
 
     /**
@@ -84,6 +86,7 @@ final class BodyReader {
         this.limits = limits;
         this.factories = factories;
         this.reader = new EventReader(limits, nowMillis, lean);
+        this.plain = lean ? new PlainEventReader(reader) : null;
         this.out = out;
     }
 
@@ -117,6 +120,11 @@ final class BodyReader {
     /** @param open the body's opening bracket: {@code [}, or the {@code {} of the envelope */
     private void array(int open, boolean envelope) {
         int first = envelope ? envelopeArray(open) + 1 : open + 1;
+        if (startsPlain(first)) {
+            // Event by event, each read by the plain reader or else by its own Jackson parser (see element).
+            carefulArray(first, true, envelope);
+            return;
+        }
         JsonFactory f = envelope ? factories.inEnvelope() : factories.inArray();
         int elementStart = -1;
         int lastEnd = -1;
@@ -204,6 +212,12 @@ final class BodyReader {
     // ---- NDJSON
 
     private void lines(int pos) {
+        if (plain != null) {
+            pos = plainLines(pos);
+            if (pos >= to) {
+                return;
+            }
+        }
         int lineStart = pos;
         try (JsonParser p = factories.event().createParser(buf, pos, to - pos)) {
             JsonToken t;
@@ -229,6 +243,27 @@ final class BodyReader {
         carefulLines(lineStart);
     }
 
+    /**
+     * Reads lines of plain events (see {@link PlainEventReader}) from {@code pos}, a line's start, up to the first
+     * line that is not one, whose start it returns ({@code to} when all were): the Jackson path takes over from
+     * there, so every other line is judged exactly as without this path.
+     */
+    private int plainLines(int pos) {
+        while (pos < to) {
+            int lineEnd = indexOfNewline(pos);
+            int start = skipWs(pos, lineEnd);
+            int end = trimEnd(start, lineEnd);
+            if (start < end) {
+                if (buf[start] != '{' || plain.read(buf, start, end) != end || end - start > limits.maxEventBytes()) {
+                    return pos;
+                }
+                out.valid(reader, buf, start, end);
+            }
+            pos = lineEnd + 1;
+        }
+        return to;
+    }
+
     private void carefulLines(int pos) {
         while (pos < to) {
             int lineEnd = indexOfNewline(pos);
@@ -241,6 +276,19 @@ final class BodyReader {
         }
     }
 
+    /**
+     * Whether the scan should read this body event by event with the plain reader, which it does when the first
+     * event is plain: producers send alike events, and a body of events that are not plain (nested attributes,
+     * escapes, non-ASCII text) is cheaper for Jackson's bulk path than for one Jackson parser per event.
+     */
+    private boolean startsPlain(int pos) {
+        if (plain == null) {
+            return false;
+        }
+        pos = skipWs(pos);
+        return pos < to && buf[pos] == '{' && plain.read(buf, pos, to) >= 0;
+    }
+
     // ---- one event at a time
 
     /**
@@ -250,6 +298,16 @@ final class BodyReader {
      * @return the end (exclusive) of the event, or -1 when it does not end before {@code limit}
      */
     private int element(int start, int limit, boolean standalone) {
+        if (plain != null && buf[start] == '{') {
+            int end = plain.read(buf, start, limit);
+            // A standalone event must fill its slice (else Jackson's read names what follows it), all of whose
+            // bytes count towards the size limit.
+            if (end >= 0 && (standalone ? skipWs(end, limit) == limit && limit - start <= limits.maxEventBytes()
+                    : end - start <= limits.maxEventBytes())) {
+                out.valid(reader, buf, start, end);
+                return end;
+            }
+        }
         if (buf[start] != '{') {
             int end = standalone ? limit : RawJson.valueEnd(buf, start, limit);
             if (end >= 0) {

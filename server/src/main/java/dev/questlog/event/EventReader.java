@@ -25,8 +25,9 @@ final class EventReader {
     /** A JSON number with fewer digits than this and no exponent is below {@link Double#MAX_VALUE}, so finite. */
     private static final int SURELY_FINITE_CHARS = 300;
 
-    private final long minTimestamp;
-    private final long maxTimestamp;
+    /** The timestamp window, inclusive (epoch ms). */
+    final long minTimestamp;
+    final long maxTimestamp;
     private final ParserLimits limits;
     private final boolean lean;
 
@@ -197,6 +198,25 @@ final class EventReader {
         event = new Event(eventIdText, type, timestamp, version, appName, appVersion, clientId, sessionId, levelId, x,
                 y, z, sentAt, attributes == null ? Attributes.empty() : attributes.build());
         return true;
+    }
+
+    /** Sets the results of a lean read to those of a valid event that {@link PlainEventReader} read. */
+    void plain(long idMsb, long idLsb, String type, String appName, byte[] clientIdAscii, long timestamp,
+               boolean hasSentAt, long sentAt) {
+        event = null;
+        field = null;
+        reason = null;
+        eventIdText = null;
+        idBits = true;
+        this.idMsb = idMsb;
+        this.idLsb = idLsb;
+        this.type = type;
+        this.appName = appName;
+        this.clientIdAscii = clientIdAscii;
+        this.clientIdText = null;
+        this.timestamp = timestamp;
+        this.hasSentAt = hasSentAt;
+        this.sentAt = sentAt;
     }
 
     private int bitAt(int position, String name) {

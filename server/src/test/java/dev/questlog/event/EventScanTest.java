@@ -61,6 +61,68 @@ class EventScanTest {
         }
     }
 
+    /**
+     * The scan reads plain events (PlainEventReader) without Jackson; these are the edges of what it takes — JSON
+     * grammar, whitespace, names, attributes, limits — after plain neighbours, so that it is the reader tried.
+     */
+    @Test
+    void edgesOfPlainEventsAreJudgedAlike() {
+        String[] values = {"0", "-0", "01", "-01", "-", "1.", ".5", "1.5.3", "0.0", "-0.0", "1E5", "1e-5", "1x",
+            "- 1", "truex", "nullx", "tru", "false", "true", "null", "\"\"", "\"a\\\"b\"", "\"\u007f\"",
+            "\"\t\"", "1" + "0".repeat(298), "1" + "0".repeat(299), "1." + "0".repeat(297), "1." + "0".repeat(298)};
+        List<String> events = new ArrayList<>();
+        for (String field : new String[] {"event_timestamp", "sent_at", "position_z", "app_name", "client_id",
+            "event_type", "session_id", "x"}) {
+            for (String value : values) {
+                events.add(event().set(field, value).json());
+            }
+        }
+        long t = EventFixtures.TIMESTAMP;
+        for (String ts : new String[] {"-" + t, "0" + t, t + ".0", "999999999999999999", "9999999999999999999",
+            "-999999999999999999"}) {
+            events.add(minimal().set("event_timestamp", ts).json());
+        }
+        String spaced = event().number("sent_at", t).json().replace(":", " \t:\r\n ").replace(",", " ,\n");
+        events.add(spaced);
+        events.add(" " + spaced.replace("{", "{ ").replace("}", " }") + "\t");
+        events.add(event().json().replace(":", "\f:"));
+        events.add(event().json().replace("\"event_type\"", "\"event\\u005ftype\""));
+        events.add(event().json().replace("{", "{\"ev\u00e9nt\":1,"));
+        events.add(event().json().replace("{", "{\"a\":1,\"b\":true,\"a\":null,"));
+        events.add(event().json().replace("{", "{\"a\":1,\"b\":true,\"ab\":null,\"\":\"\","));
+        events.add(event().json().replace("{", "{\"a\":{},"));
+        events.add(event().json().replace("{", "{\"a\":[],"));
+        events.add(event().json().replace("}", ",}"));
+        events.add(event().json().replace("}", "}}"));
+        events.add(event().json().replace("\"event_type\"", "\"event_type\" \"x\""));
+        events.add(event().json().substring(0, 40));
+        events.add("{}");
+        events.add("{ }");
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i < 70; i++) {
+            many.append("\"a").append(i).append("\":").append(i).append(',');
+        }
+        events.add(event().json().replace("{", many));
+        // The plain reader looks at strings 8 bytes at a time: odd bytes at every position of short and long ones.
+        for (String odd : new String[] {"\\n", "\\\"", "\u0001", "\u001f", "\u007f", "é", " ", "!", "#", "[", "]"}) {
+            for (int length = 1; length <= 20; length++) {
+                for (int at = 0; at < length; at++) {
+                    String text = "y".repeat(at) + odd + "y".repeat(length - at - 1);
+                    events.add(event().set("session_id", "\"" + text + "\"").json());
+                }
+            }
+        }
+        events.add(event().string("session_id", "x".repeat((1 << 20) - 300)).json());
+        events.add(event().string("session_id", "x".repeat(1 << 20)).json());
+        for (String e : events) {
+            assertSame(array(event().id(1).json(), e, minimal().id(2).json()));
+            assertSame(envelope(event().id(1).json(), e, event().id(2).json()));
+            assertSame(ndjson(event().id(1).json(), e, minimal().id(2).json()));
+            assertSame(ndjson(event().id(1).json() + "\r", e + "\r", minimal().id(2).json()));
+            assertSame(e);
+        }
+    }
+
     @Test
     void randomEventsAreJudgedAlike() {
         for (long seed = 0; seed < 300; seed++) {
