@@ -51,6 +51,12 @@ final class LogCommand implements Runnable {
 
         static void print(LogReport report, PrintStream out) {
             out.println("log " + report.location());
+            if (report.journal() != null) {
+                LogReport.Journal j = report.journal();
+                out.printf("  journal: %d file(s) in use (%d bytes), %d spare(s)%s%n", j.files(), j.bytes(),
+                        j.spares(), j.files() > 0 ? "; files in use without a running server mean an unclean stop: "
+                                + "the next open replays them" : "");
+            }
             if (report.streams().isEmpty()) {
                 out.println("  (no streams)");
             }

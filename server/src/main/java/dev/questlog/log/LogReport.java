@@ -9,8 +9,18 @@ import java.util.Map;
  *
  * @param location where the log lives (a directory, or a broker address)
  * @param streams  the streams, by name
+ * @param journal  the local log's write-ahead journal, null for backends without one (Kafka)
  */
-public record LogReport(String location, List<Stream> streams) {
+public record LogReport(String location, List<Stream> streams, Journal journal) {
+
+    /**
+     * @param files  journal files in use: while the log is open, or left by an unclean stop (the next open replays
+     *               what they hold beyond the segments)
+     * @param bytes  their size on disk (preallocated)
+     * @param spares retired files kept for reuse
+     */
+    public record Journal(int files, long bytes, int spares) {
+    }
 
     /**
      * @param name       stream name

@@ -56,7 +56,8 @@ class LogCommandTest {
     void inspectPrintsPartitionsAndGroupLag() throws Exception {
         fill();
         String out = run("log", "inspect", "--data-dir", dataDir.toString());
-        assertThat(out).contains("stream events: 2 partitions, 30 records retained").contains("group lake: lag 29");
+        assertThat(out).contains("stream events: 2 partitions, 30 records retained").contains("group lake: lag 29")
+                .contains("journal: 0 file(s) in use (0 bytes), 2 spare(s)");
     }
 
     @Test
@@ -74,6 +75,8 @@ class LogCommandTest {
         }
         assertThat(records).isEqualTo(30);
         assertThat(events.get("groups").get(0).get("totalLag").asLong()).isEqualTo(29);
+        assertThat(report.get("journal").get("files").asInt()).as("a clean close retires every journal file")
+                .isZero();
     }
 
     @Test

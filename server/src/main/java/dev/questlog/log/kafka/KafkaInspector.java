@@ -34,7 +34,7 @@ final class KafkaInspector {
         for (String stream : log.streams()) {
             streams.add(stream(stream, bytes));
         }
-        return new LogReport(log.location(), streams);
+        return new LogReport(log.location(), streams, null);
     }
 
     private LogReport.Stream stream(String stream, Map<TopicPartition, Long> bytes) {

@@ -32,7 +32,17 @@ final class LogInspector {
                 streams.add(stream(d));
             }
         }
-        return new LogReport(dir.toAbsolutePath().normalize().toString(), streams);
+        return new LogReport(dir.toAbsolutePath().normalize().toString(), streams, journal(dir));
+    }
+
+    private static LogReport.Journal journal(Path dir) throws IOException {
+        Path jdir = dir.resolve(LocalEventLog.JOURNAL_DIR);
+        List<Path> files = JournalFiles.list(jdir, JournalFormat.SUFFIX);
+        long bytes = 0;
+        for (Path f : files) {
+            bytes += Files.size(f);
+        }
+        return new LogReport.Journal(files.size(), bytes, JournalFiles.list(jdir, JournalFormat.SPARE_SUFFIX).size());
     }
 
     private static LogReport.Stream stream(Path dir) throws IOException {
