@@ -11,10 +11,10 @@ import java.util.stream.Stream;
  * @param backend                   {@code local} (embedded, under the data directory) or {@code kafka} (topics on a
  *                                  Kafka cluster, see {@link KafkaLogConfig})
  * @param partitions                partitions per stream
- * @param fsync                     {@code group} (durable before ack, shared fsync) or {@code none} (page cache; benchmarks only)
+ * @param fsync                     {@code group} (durable before ack, shared journal write) or {@code none} (page cache; benchmarks only)
  * @param groupCommitMaxDelay       extra wait for more appends before a group commit (0: only those that arrived
- *                                  during the previous fsync share it)
- * @param groupCommitMaxBytes       an fsync is issued at the latest when this many bytes are pending
+ *                                  during the previous journal write share it)
+ * @param groupCommitMaxBytes       a partition's group commit starts at the latest when this many bytes are pending
  * @param segmentBytes              a segment rolls when it reaches this size
  * @param segmentAge                a segment rolls when its first record is this old
  * @param retention                 whole segments older than this are deleted
@@ -33,15 +33,16 @@ public record LogConfig(String backend, int partitions, String fsync, Duration g
     static final Setting<Integer> PARTITIONS = Setting.of("log.partitions", SettingType.integer(1, 1024), 8,
             "Partitions per stream; consumers scale by partitions. Fixed once a stream exists.");
     static final Setting<String> FSYNC = Setting.of("log.fsync", SettingType.choice("group", "none"), "group",
-            "group: an append returns once its records are fsynced, concurrent appends share one fsync. "
+            "group: an append returns once its records are durable; concurrent appends of all partitions share one "
+                    + "synchronous write-ahead journal write (docs/log-format.md). "
                     + "none: page cache only, NOT durable (benchmarks).");
     static final Setting<Duration> GROUP_DELAY = Setting.of("log.group_commit.max_delay",
             SettingType.duration(Duration.ZERO), Duration.ZERO,
-            "Extra wait for more appends before a group commit. Appends that arrive during an fsync share the "
+            "Extra wait for more appends before a group commit. Appends that arrive during a journal write share the "
                     + "next one anyway; 0 (no extra wait) measured best (bench/run-log-bench.sh).");
     static final Setting<Long> GROUP_BYTES = Setting.of("log.group_commit.max_bytes",
             SettingType.bytes(4096, 1L << 30), 4L << 20,
-            "An fsync is issued at the latest when this many bytes are waiting for it.");
+            "A partition's group commit starts at the latest when this many bytes are waiting for it.");
     static final Setting<Long> SEGMENT_BYTES = Setting.of("log.segment.bytes",
             SettingType.bytes(1L << 16, 1L << 30), 128L << 20, "A segment file rolls at this size.");
     static final Setting<Duration> SEGMENT_AGE = Setting.of("log.segment.max_age",
