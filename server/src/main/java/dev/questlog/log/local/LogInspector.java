@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -40,7 +41,11 @@ final class LogInspector {
         List<Path> files = JournalFiles.list(jdir, JournalFormat.SUFFIX);
         long bytes = 0;
         for (Path f : files) {
-            bytes += Files.size(f);
+            try {
+                bytes += Files.size(f);
+            } catch (NoSuchFileException e) {
+                // retired by the running server's checkpoint since the listing
+            }
         }
         return new LogReport.Journal(files.size(), bytes, JournalFiles.list(jdir, JournalFormat.SPARE_SUFFIX).size());
     }
