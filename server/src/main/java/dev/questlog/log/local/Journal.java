@@ -3,7 +3,6 @@ package dev.questlog.log.local;
 import dev.questlog.log.local.JournalFiles.JFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -105,8 +104,8 @@ final class Journal implements AutoCloseable {
      * the synchronous write that holds them, and every journal write placed before it, has completed; throws when
      * the journal failed, now or earlier.
      */
-    void commit(String stream, int partition, ByteBuffer batches) throws IOException {
-        Pending mine = new Pending(stream.getBytes(StandardCharsets.UTF_8), partition, batches);
+    void commit(byte[] stream, int partition, ByteBuffer batches) throws IOException {
+        Pending mine = new Pending(stream, partition, batches);
         lock.lock();
         try {
             queue.add(mine);
@@ -291,14 +290,18 @@ final class Journal implements AutoCloseable {
         try {
             while (!live.isEmpty() && live.peekFirst() != active && live.peekFirst().writing == 0
                     && live.peekFirst().lastSequence < sequence) {
-                JFile f = live.pollFirst();
-                Path spare = JournalFiles.retire(f, spares.size() < KEEP_SPARES);
-                if (spare != null) {
-                    spares.addLast(spare);
-                }
+                retire(live.pollFirst());
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Closes a file that holds nothing to keep and makes it a spare, or deletes it when enough spares exist. */
+    private void retire(JFile f) throws IOException {
+        Path spare = JournalFiles.retire(f, spares.size() < KEEP_SPARES);
+        if (spare != null) {
+            spares.addLast(spare);
         }
     }
 
@@ -366,10 +369,7 @@ final class Journal implements AutoCloseable {
         while (!live.isEmpty()) {
             JFile f = live.pollFirst();
             try {
-                Path spare = JournalFiles.retire(f, spares.size() < KEEP_SPARES);
-                if (spare != null) {
-                    spares.addLast(spare);
-                }
+                retire(f);
             } catch (IOException e) {
                 LOG.warn("retiring journal file {} failed", f.path, e);
             }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -50,6 +51,8 @@ final class PartitionLog {
     private final Runnable onData;
     private final LogMetrics metrics;
     private final Journal journal;
+    /** The stream's name as the journal stores it, encoded once. */
+    private final byte[] streamBytes;
 
     volatile Segment[] segments;
     volatile Watermark watermark;
@@ -84,6 +87,7 @@ final class PartitionLog {
         this.onData = onData;
         this.metrics = metrics;
         this.journal = journal;
+        this.streamBytes = stream.getBytes(StandardCharsets.UTF_8);
         this.segments = recovered;
         this.active = recovered[recovered.length - 1];
         active.openForAppend();
@@ -219,7 +223,7 @@ final class PartitionLog {
             if (journal != null) {
                 long t0 = System.nanoTime();
                 int bytes = r.pos[r.batches - 1] + r.len[r.batches - 1];
-                journal.commit(stream, partition, r.buf.duplicate().limit(bytes).position(0));
+                journal.commit(streamBytes, partition, r.buf.duplicate().limit(bytes).position(0));
                 metrics.fsync.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
             }
             long end = r.base[r.batches - 1] + r.count[r.batches - 1];
