@@ -90,15 +90,26 @@ public final class ApiServer implements AutoCloseable {
         routes.forEach(r -> r.addTo(config.routes));
         config.routes.exception(ApiException.class, ApiServer::answer);
         config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
-        config.routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
-            error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
-        });
+        config.routes.exception(Exception.class, ApiServer::unexpected);
         config.routes.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
                 error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
             }
         });
+    }
+
+    /**
+     * Answers 500 for an exception no route handled. Never throws: when the request is already recycled (an SSE
+     * client gone while an event was being sent), Javalin hands an exception thrown here back to this handler, and
+     * a handler that throws again made that a loop that spun a core and logged without end.
+     */
+    private static void unexpected(Exception e, Context ctx) {
+        try {
+            LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
+        } catch (RuntimeException gone) {
+            LOG.debug("error after the response was recycled: {}", e.toString(), gone);
+        }
     }
 
     private static void health(Context ctx, Health health) {
