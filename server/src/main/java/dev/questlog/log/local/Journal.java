@@ -247,24 +247,21 @@ final class Journal implements AutoCloseable {
         activate(next);
     }
 
+    /**
+     * Makes {@code f} the file chunks go to and starts preparing the next one. Under the lock; the spare is taken
+     * here, so the preparation never needs the lock (a rotation waits for it while holding the lock).
+     */
     private void activate(JFile f) {
         live.addLast(f);
         active = f;
         long generation = nextGeneration++;
-        nextFile = preparer.submit(() -> JournalFiles.prepare(dir, generation, takeSpare(), fileBytes));
+        Path spare = spares.pollFirst();
+        nextFile = preparer.submit(() -> JournalFiles.prepare(dir, generation, spare, fileBytes));
     }
 
+    /** Prepares a file now, on the calling thread. Under the lock. */
     private JFile prepareNow(long minBytes) throws IOException {
-        return JournalFiles.prepare(dir, nextGeneration++, takeSpare(), Math.max(fileBytes, minBytes));
-    }
-
-    private Path takeSpare() {
-        lock.lock();
-        try {
-            return spares.pollFirst();
-        } finally {
-            lock.unlock();
-        }
+        return JournalFiles.prepare(dir, nextGeneration++, spares.pollFirst(), Math.max(fileBytes, minBytes));
     }
 
     /** The sequence the next chunk will get: every chunk below it was written (and its segments too). */
