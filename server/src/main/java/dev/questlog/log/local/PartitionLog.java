@@ -73,7 +73,9 @@ final class PartitionLog {
     private final ReentrantLock writeMutex = new ReentrantLock();
     private Segment active;
     /** Segments rolled since the last checkpoint, not yet forced (under writeMutex). */
-    private final List<Path> unforced = new ArrayList<>();
+    private final List<Segment> unforced = new ArrayList<>();
+    /** Forced segments, oldest first, that may still hold pages behind the cache window (checkpoint's side). */
+    private final List<Segment> cached = new ArrayList<>();
     /** Set by a write, cleared by the checkpoint before it forces. */
     private volatile boolean written;
 
@@ -297,7 +299,7 @@ final class PartitionLog {
         if (journal == null) {
             old.channel().force(false);
         } else {
-            unforced.add(old.logFile);
+            unforced.add(old);
         }
         old.closeForAppend();
         Segment next = new Segment(dir, nextBase, settings.indexIntervalBytes());
@@ -316,28 +318,61 @@ final class PartitionLog {
     }
 
     /**
-     * Forces what was written to this partition's segments before the call (the checkpoint's step). Returns without
-     * a system call when nothing was written since the previous one.
+     * Forces what was written to this partition's segments before the call (the checkpoint's step), then lets the
+     * kernel drop from its page cache what lies more than {@link LogSettings#cacheWindowBytes} behind the
+     * partition's end (see {@link PageCache}: readers that far behind read from disk). Returns without a system call
+     * when nothing was written since the previous one.
      */
     void forceWritten() throws IOException {
-        List<Path> files;
+        List<Segment> rolled;
+        Segment current;
+        long forcedSize;
         writeMutex.lock();
         try {
             if (!written && unforced.isEmpty()) {
                 return;
             }
             written = false;
-            files = new ArrayList<>(unforced);
+            rolled = new ArrayList<>(unforced);
             unforced.clear();
-            files.add(active.logFile);
+            current = active;
+            forcedSize = current.size;
         } finally {
             writeMutex.unlock();
         }
-        for (Path f : files) {
-            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-                ch.force(false);
-            } catch (NoSuchFileException e) {
-                // deleted by retention meanwhile: nothing to keep
+        for (Segment s : rolled) {
+            force(s);
+        }
+        force(current);
+        trimCache(rolled, current, forcedSize);
+    }
+
+    private static void force(Segment s) throws IOException {
+        try (FileChannel ch = FileChannel.open(s.logFile, StandardOpenOption.READ)) {
+            ch.force(false);
+        } catch (NoSuchFileException e) {
+            // deleted by retention meanwhile: nothing to keep
+        }
+    }
+
+    /** Drops the forced pages behind the cache window, newest segment first; forgets segments with none left. */
+    private void trimCache(List<Segment> rolled, Segment current, long forcedSize) {
+        for (Segment s : rolled) {
+            if (!cached.contains(s)) {
+                cached.add(s);
+            }
+        }
+        if (!cached.contains(current)) {
+            cached.add(current);
+        }
+        long window = settings.cacheWindowBytes();
+        for (int i = cached.size() - 1; i >= 0; i--) {
+            Segment s = cached.get(i);
+            long size = s == current ? forcedSize : s.size;
+            boolean gone = s.uncacheBelow(size - window);
+            window = Math.max(0, window - size);
+            if (gone && s != current) {
+                cached.remove(i);
             }
         }
     }

@@ -30,6 +30,8 @@ final class Segment {
     volatile long firstTimestamp = -1;
     /** Stamp of the last record, -1 when empty. */
     volatile long lastTimestamp = -1;
+    /** File bytes below this were dropped from the page cache ({@link PartitionLog#forceWritten}'s side only). */
+    private long uncachedBelow;
 
     Segment(Path dir, long baseOffset, int indexIntervalBytes) {
         this.baseOffset = baseOffset;
@@ -67,6 +69,17 @@ final class Segment {
             firstTimestamp = timestamp;
         }
         size = position + totalSize;
+    }
+
+    /**
+     * Advises the kernel to drop file bytes [.., {@code position}) from its page cache; the caller has forced them.
+     * Returns whether everything below {@code size} is now dropped.
+     */
+    boolean uncacheBelow(long position) {
+        if (position > uncachedBelow) {
+            uncachedBelow = PageCache.drop(logFile, uncachedBelow, position);
+        }
+        return uncachedBelow >= (size & -4096L);
     }
 
     /** Makes the index files catch up with memory. */

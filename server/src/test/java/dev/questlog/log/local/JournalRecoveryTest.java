@@ -46,7 +46,8 @@ class JournalRecoveryTest {
     /** {@code checkpointBytes} MAX_VALUE: no checkpoint but those the test calls. */
     private static LogSettings settings(long journalFileBytes, long checkpointBytes) {
         return new LogSettings(PARTITIONS, true, 0, 1 << 20, 16 << 10, 3_600_000, 7 * 86_400_000L, 0, 1024,
-                journalFileBytes, checkpointBytes, checkpointBytes == Long.MAX_VALUE ? Long.MAX_VALUE : 1_000_000);
+                journalFileBytes, checkpointBytes, checkpointBytes == Long.MAX_VALUE ? Long.MAX_VALUE : 1_000_000,
+                8 << 10);
     }
 
     private LocalEventLog open(Path dir, LogSettings settings) throws IOException {
