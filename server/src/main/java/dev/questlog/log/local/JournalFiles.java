@@ -110,12 +110,28 @@ final class JournalFiles {
     private static void fill(Path file, long capacity) throws IOException {
         long size = (long) roundUp(Math.min(capacity, Integer.MAX_VALUE - 2L * BLOCK));
         ByteBuffer zeros = alignedBuffer(FILL);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = createDirect(file)) {
             for (long at = 0; at < size; at += FILL) {
                 zeros.clear().limit((int) Math.min(FILL, size - at));
                 SparseIndex.writeFully(ch, zeros, at);
             }
             ch.force(true);
+        }
+    }
+
+    /**
+     * Creates {@code file} for writing with {@code O_DIRECT} where the file system allows it: zero-filling 64 MiB
+     * through the page cache would take that much never-used memory (see {@link PageCache}) for pages the journal's
+     * direct writes only invalidate again.
+     */
+    private static FileChannel createDirect(Path file) throws IOException {
+        try {
+            return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    ExtendedOpenOption.DIRECT);
+        } catch (UnsupportedOperationException | IOException e) {
+            // the refusal may come after the file was created
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
         }
     }
 
