@@ -191,7 +191,8 @@ public final class QuestLogApp implements AutoCloseable {
         out.println("Running: " + String.join(", ", running));
         List<String> missing = ALL_STAGES.stream().filter(s -> !running.contains(s)).toList();
         if (!missing.isEmpty()) {
-            out.println("Not there yet: " + String.join(", ", missing) + " (being built; see the open issues).");
+            out.println("Not running in this process: " + String.join(", ", missing) + " (stages follow server.roles"
+                    + " / --roles; the simulator runs with ./questlog demo or ./questlog simulate).");
         }
     }
 
