@@ -271,10 +271,18 @@ final class LogCollector implements Collector {
 
     /** {@code f}, completed with a {@link TimeoutException} unless it completes within {@code millis}. */
     private static <T> CompletableFuture<T> withTimeout(CompletableFuture<T> f, long millis) {
+        if (f.isDone()) {
+            return f;
+        }
         ScheduledFuture<?> timeout = TIMEOUTS.schedule(() -> f.completeExceptionally(new TimeoutException()), millis,
                 TimeUnit.MILLISECONDS);
         f.whenComplete((v, e) -> timeout.cancel(false));
         return f;
+    }
+
+    /** Timeouts scheduled and not yet expired or cancelled (for tests: a completed append leaves none behind). */
+    static int pendingTimeouts() {
+        return TIMEOUTS.getQueue().size();
     }
 
     private static ScheduledThreadPoolExecutor timeouts() {

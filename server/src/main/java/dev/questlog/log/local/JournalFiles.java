@@ -4,6 +4,7 @@ import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -128,8 +129,10 @@ final class JournalFiles {
         try {
             return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     ExtendedOpenOption.DIRECT);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
         } catch (UnsupportedOperationException | IOException e) {
-            // the refusal may come after the file was created
+            // the file system refuses O_DIRECT (the refusal may come after the file was created)
             return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE);
         }

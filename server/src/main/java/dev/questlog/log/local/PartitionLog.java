@@ -74,7 +74,7 @@ final class PartitionLog {
     private Segment active;
     /** Segments rolled since the last checkpoint, not yet forced (under writeMutex). */
     private final List<Segment> unforced = new ArrayList<>();
-    /** Forced segments, oldest first, that may still hold pages behind the cache window (checkpoint's side). */
+    /** Forced segments, oldest first, that may still hold pages behind the cache window (checkpoint's lock). */
     private final List<Segment> cached = new ArrayList<>();
     /** Set by a write, cleared by the checkpoint before it forces. */
     private volatile boolean written;
@@ -324,6 +324,14 @@ final class PartitionLog {
      * when nothing was written since the previous one.
      */
     void forceWritten() throws IOException {
+        // One checkpoint at a time per partition (a close whose wait for the checkpoint thread timed out runs its
+        // own): the cache window walks the segments in the order they were forced.
+        synchronized (cached) {
+            forceAndTrim();
+        }
+    }
+
+    private void forceAndTrim() throws IOException {
         List<Segment> rolled;
         Segment current;
         long forcedSize;

@@ -30,7 +30,7 @@ final class Segment {
     volatile long firstTimestamp = -1;
     /** Stamp of the last record, -1 when empty. */
     volatile long lastTimestamp = -1;
-    /** File bytes below this were dropped from the page cache ({@link PartitionLog#forceWritten}'s side only). */
+    /** File bytes below this were dropped from the page cache (under the partition's checkpoint lock). */
     private long uncachedBelow;
 
     Segment(Path dir, long baseOffset, int indexIntervalBytes) {
