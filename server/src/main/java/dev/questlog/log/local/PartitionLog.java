@@ -74,8 +74,8 @@ final class PartitionLog {
     private Segment active;
     /** Segments rolled since the last checkpoint, not yet forced (under writeMutex). */
     private final List<Segment> unforced = new ArrayList<>();
-    /** Forced segments, oldest first, that may still hold pages behind the cache window (checkpoint's lock). */
-    private final List<Segment> cached = new ArrayList<>();
+    /** What the checkpoint may drop from the page cache; also the lock that makes checkpoints one at a time. */
+    private final CacheWindow cacheWindow;
     /** Set by a write, cleared by the checkpoint before it forces. */
     private volatile boolean written;
 
@@ -89,6 +89,7 @@ final class PartitionLog {
         this.onData = onData;
         this.metrics = metrics;
         this.journal = journal;
+        this.cacheWindow = new CacheWindow(settings.cacheWindowBytes());
         this.streamBytes = stream.getBytes(StandardCharsets.UTF_8);
         this.segments = recovered;
         this.active = recovered[recovered.length - 1];
@@ -330,7 +331,7 @@ final class PartitionLog {
     void forceWritten() throws IOException {
         // One checkpoint at a time per partition (a close whose wait for the checkpoint thread timed out runs its
         // own): the cache window walks the segments in the order they were forced.
-        synchronized (cached) {
+        synchronized (cacheWindow) {
             forceAndTrim();
         }
     }
@@ -359,7 +360,7 @@ final class PartitionLog {
             force(s);
         }
         force(current);
-        trimCache(rolled, current, forcedSize);
+        cacheWindow.trim(rolled, current, forcedSize);
     }
 
     private static void force(Segment s) throws IOException {
@@ -367,28 +368,6 @@ final class PartitionLog {
             ch.force(false);
         } catch (NoSuchFileException e) {
             // deleted by retention meanwhile: nothing to keep
-        }
-    }
-
-    /** Drops the forced pages behind the cache window, newest segment first; forgets segments with none left. */
-    private void trimCache(List<Segment> rolled, Segment current, long forcedSize) {
-        for (Segment s : rolled) {
-            if (!cached.contains(s)) {
-                cached.add(s);
-            }
-        }
-        if (!cached.contains(current)) {
-            cached.add(current);
-        }
-        long window = settings.cacheWindowBytes();
-        for (int i = cached.size() - 1; i >= 0; i--) {
-            Segment s = cached.get(i);
-            long size = s == current ? forcedSize : s.size;
-            boolean gone = s.uncacheBelow(size - window);
-            window = Math.max(0, window - size);
-            if (gone && s != current) {
-                cached.remove(i);
-            }
         }
     }
 
