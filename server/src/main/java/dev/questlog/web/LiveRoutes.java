@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,22 +94,38 @@ public final class LiveRoutes implements Routes, AutoCloseable {
                 client.sendEvent("window", w);
             }
         });
-        ScheduledFuture<?> tick = ticker.scheduleAtFixedRate(() -> sendOpen(client, app), 0, STREAM_TICK_MILLIS,
-                TimeUnit.MILLISECONDS);
-        client.onClose(() -> {
-            tick.cancel(false);
+        AtomicReference<ScheduledFuture<?>> tick = new AtomicReference<>();
+        AtomicBoolean ended = new AtomicBoolean();
+        Runnable end = () -> {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
+            ScheduledFuture<?> t = tick.get();
+            if (t != null) {
+                t.cancel(false);
+            }
             try {
                 subscription.close();
             } catch (Exception e) {
                 LOG.debug("live: unsubscribing failed", e);
             }
-        });
+        };
+        // The tick also ends the stream when it finds the client gone: onClose is not called when Javalin's own
+        // close of a recycled request fails, and the tick would otherwise run for the life of the process.
+        tick.set(ticker.scheduleAtFixedRate(() -> {
+            if (client.terminated()) {
+                end.run();
+            } else {
+                sendOpen(client, app);
+            }
+        }, 0, STREAM_TICK_MILLIS, TimeUnit.MILLISECONDS));
+        if (ended.get()) {
+            tick.get().cancel(false); // ended before the tick was stored
+        }
+        client.onClose(end);
     }
 
     private void sendOpen(SseClient client, String app) {
-        if (client.terminated()) {
-            return;
-        }
         try {
             Map<String, List<WindowSnapshot>> open = new LinkedHashMap<>();
             for (String w : WINDOWS) {
