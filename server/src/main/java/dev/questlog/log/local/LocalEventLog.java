@@ -61,6 +61,8 @@ final class LocalEventLog implements EventLog {
     private Journal journal;
     private Thread checkpointer;
     private volatile boolean closed;
+    /** Set when a checkpoint's force failed: see {@link #checkpoint}. */
+    private volatile boolean checkpointFailed;
     private boolean opened;
 
     private LocalEventLog(Path dir, LogSettings settings, InstantSource clock, MeterRegistry registry,
@@ -170,11 +172,25 @@ final class LocalEventLog implements EventLog {
     /**
      * The checkpoint: reads the journal's next sequence, forces every segment written before, frees the journal
      * files that hold nothing newer. Runs on the checkpoint thread (and once at close).
+     *
+     * <p>After a failed force no checkpoint retires journal files again in this process: a failed fsync is not
+     * retried (the kernel may have dropped the pages it could not write and report the next fsync as a success), so
+     * the journal keeps every batch since, the collector's disk threshold eventually refuses appends, and the next
+     * open replays it.
      */
     void checkpoint() throws IOException {
+        if (checkpointFailed) {
+            throw new IOException("an earlier checkpoint of " + dir + " failed; the journal is kept until the log is "
+                    + "reopened");
+        }
         long sequence = journal.nextSequence();
         journal.takeBytesSinceCheckpoint();
-        forceAll();
+        try {
+            forceAll();
+        } catch (IOException | RuntimeException e) {
+            checkpointFailed = true;
+            throw e;
+        }
         journal.retireBefore(sequence);
     }
 
@@ -189,10 +205,14 @@ final class LocalEventLog implements EventLog {
                 continue;
             }
             last = now;
+            boolean failedBefore = checkpointFailed;
             try {
                 checkpoint();
             } catch (IOException | RuntimeException e) {
-                LOG.error("log checkpoint in {} failed; the journal keeps growing until one succeeds", dir, e);
+                if (!failedBefore) {
+                    LOG.error("log checkpoint in {} failed; the journal keeps every batch from now on and the next "
+                            + "open replays it (restart once the disk is fixed)", dir, e);
+                }
             }
         }
     }
