@@ -26,7 +26,7 @@ record LogSettings(int partitions, boolean fsync, long maxDelayNanos, int maxByt
     private static final long JOURNAL_FILE_BYTES = 64L << 20;
     private static final long CHECKPOINT_BYTES = 16L << 20;
     private static final long CHECKPOINT_NANOS = 1_000_000_000L;
-    /** About 2 s of a partition at the ingest benchmark's peak: readers at the tail (live, hot) still hit the cache. */
+    /** About 1 s of a partition at the ingest benchmark's peak: readers at the tail (live, hot) still hit the cache. */
     private static final long CACHE_WINDOW_BYTES = 64L << 20;
 
     LogSettings {
