@@ -30,6 +30,7 @@ final class EventReader {
     final long maxTimestamp;
     private final ParserLimits limits;
     private final boolean lean;
+    private final UuidBits uuid = new UuidBits();
 
     /** Results of the last {@link #read}: the event when valid (full mode), else the first error. */
     Event event;
@@ -262,7 +263,8 @@ final class EventReader {
             reject(EVENT_ID, Reasons.notAString(EVENT_ID, rawValue(p, v, buf, base)));
             return;
         }
-        if (lean && p.getTextLength() == 36 && uuidBits(p.getTextCharacters(), p.getTextOffset())) {
+        if (lean && p.getTextLength() == UuidBits.TEXT_LENGTH
+                && uuidBits(p.getTextCharacters(), p.getTextOffset())) {
             return;
         }
         String text = p.getText();
@@ -275,33 +277,13 @@ final class EventReader {
 
     /** Sets {@link #idMsb} and {@link #idLsb} from 8-4-4-4-12 hex digits (either case) at {@code c[at]}. */
     private boolean uuidBits(char[] c, int at) {
-        if (c[at + 8] != '-' || c[at + 13] != '-' || c[at + 18] != '-' || c[at + 23] != '-') {
+        if (!uuid.read(c, at)) {
             return false;
         }
-        long a = hex(c, at, at + 8);
-        long b = hex(c, at + 9, at + 13);
-        long d = hex(c, at + 14, at + 18);
-        long e = hex(c, at + 19, at + 23);
-        long f = hex(c, at + 24, at + 36);
-        if ((a | b | d | e | f) < 0) {
-            return false;
-        }
-        idMsb = a << 32 | b << 16 | d;
-        idLsb = e << 48 | f;
+        idMsb = uuid.msb;
+        idLsb = uuid.lsb;
         idBits = true;
         return true;
-    }
-
-    /** The value of the hex digits {@code c[from, to)} (at most 15), or -1 when one is not a hex digit. */
-    private static long hex(char[] c, int from, int to) {
-        long v = 0;
-        int bad = 0;
-        for (int i = from; i < to; i++) {
-            int d = Fields.hexDigit(c[i]);
-            bad |= d;
-            v = v << 4 | (d & 0xf);
-        }
-        return bad < 0 ? -1 : v;
     }
 
     private String eventType(JsonParser p, JsonToken v, byte[] buf, int base) throws IOException {

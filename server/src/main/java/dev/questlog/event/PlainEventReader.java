@@ -66,6 +66,7 @@ final class PlainEventReader {
     private static final int JSON_NULL = 5;
 
     private final EventReader reader;
+    private final UuidBits uuid = new UuidBits();
     /** The envelope name's number (index into {@link #NAMES}) last seen at each field position, or -1. */
     private final int[] nameAtPosition = new int[16];
     private final int[] attributeStart = new int[MAX_ATTRIBUTES];
@@ -138,11 +139,11 @@ final class PlainEventReader {
                 seen |= bit;
                 switch (name) {
                     case 0 -> {
-                        if (kind != STRING || n != 38 || !uuid(b, s + 1)) {
+                        if (kind != STRING || n != UuidBits.TEXT_LENGTH + 2 || !uuid.read(b, s + 1)) {
                             return -1;
                         }
-                        idMsb = uuidMsb;
-                        idLsb = uuidLsb;
+                        idMsb = uuid.msb;
+                        idLsb = uuid.lsb;
                     }
                     case 1 -> {
                         type = kind == STRING ? eventType(b, s + 1, n - 2) : null;
@@ -320,39 +321,6 @@ final class PlainEventReader {
         }
         millis = negative ? -integerValue : integerValue;
         return millis >= reader.minTimestamp && millis <= reader.maxTimestamp;
-    }
-
-    /** Set by {@link #uuid}. */
-    private long uuidMsb;
-    private long uuidLsb;
-
-    /** Whether {@code b[at, at + 36)} is 8-4-4-4-12 hex digits (either case); sets the id's bits. */
-    private boolean uuid(byte[] b, int at) {
-        if (b[at + 8] != '-' || b[at + 13] != '-' || b[at + 18] != '-' || b[at + 23] != '-') {
-            return false;
-        }
-        long a = hex(b, at, at + 8);
-        long c = hex(b, at + 9, at + 13);
-        long d = hex(b, at + 14, at + 18);
-        long e = hex(b, at + 19, at + 23);
-        long f = hex(b, at + 24, at + 36);
-        if ((a | c | d | e | f) < 0) {
-            return false;
-        }
-        uuidMsb = a << 32 | c << 16 | d;
-        uuidLsb = e << 48 | f;
-        return true;
-    }
-
-    private static long hex(byte[] b, int from, int to) {
-        long v = 0;
-        int bad = 0;
-        for (int i = from; i < to; i++) {
-            int digit = Fields.hexDigit((char) b[i]);
-            bad |= digit;
-            v = v << 4 | (digit & 0xf);
-        }
-        return bad < 0 ? -1 : v;
     }
 
     /** The event type {@code b[s, s + n)} when valid (the last one read when it is the same), else null. */

@@ -72,8 +72,8 @@ final class PageCache {
      * file is gone, {@code from} when it could not be given (logged once; the next call tries again).
      */
     static long drop(Path file, long from, long to) {
-        long end = to & -PAGE;
-        long start = from & -PAGE;
+        long end = floorToPage(to);
+        long start = floorToPage(from);
         if (!AVAILABLE || end <= start) {
             return Math.max(from, end);
         }
@@ -94,6 +94,11 @@ final class PageCache {
             close(fd);
         }
         return end;
+    }
+
+    /** {@code position} rounded down to a page boundary: the pages below it are whole. */
+    static long floorToPage(long position) {
+        return position & -PAGE;
     }
 
     private static void warnOnce(Path file, String what) {

@@ -79,7 +79,7 @@ final class Segment {
         if (position > uncachedBelow) {
             uncachedBelow = PageCache.drop(logFile, uncachedBelow, position);
         }
-        return uncachedBelow >= (size & -4096L);
+        return uncachedBelow >= PageCache.floorToPage(size);
     }
 
     /** Makes the index files catch up with memory. */
