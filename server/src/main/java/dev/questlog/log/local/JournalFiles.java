@@ -4,11 +4,12 @@ import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -68,11 +69,17 @@ final class JournalFiles {
 
     /** Opens {@code file} for synchronous writes, with O_DIRECT when the file system allows it. */
     static FileChannel openSync(Path file) throws IOException {
+        return openDirect(file, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
+    }
+
+    /** Opens the existing {@code file} with {@code options} plus O_DIRECT, or without it where refused. */
+    private static FileChannel openDirect(Path file, OpenOption... options) throws IOException {
+        OpenOption[] direct = Arrays.copyOf(options, options.length + 1);
+        direct[options.length] = ExtendedOpenOption.DIRECT;
         try {
-            return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DSYNC,
-                    ExtendedOpenOption.DIRECT);
+            return FileChannel.open(file, direct);
         } catch (UnsupportedOperationException | IOException e) {
-            return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
+            return FileChannel.open(file, options);
         }
     }
 
@@ -111,30 +118,15 @@ final class JournalFiles {
     private static void fill(Path file, long capacity) throws IOException {
         long size = (long) roundUp(Math.min(capacity, Integer.MAX_VALUE - 2L * BLOCK));
         ByteBuffer zeros = alignedBuffer(FILL);
-        try (FileChannel ch = createDirect(file)) {
+        Files.createFile(file);
+        // O_DIRECT where allowed: zero-filling 64 MiB through the page cache would take that much never-used memory
+        // (see PageCache) for pages the journal's direct writes only invalidate again
+        try (FileChannel ch = openDirect(file, StandardOpenOption.WRITE)) {
             for (long at = 0; at < size; at += FILL) {
                 zeros.clear().limit((int) Math.min(FILL, size - at));
                 SparseIndex.writeFully(ch, zeros, at);
             }
             ch.force(true);
-        }
-    }
-
-    /**
-     * Creates {@code file} for writing with {@code O_DIRECT} where the file system allows it: zero-filling 64 MiB
-     * through the page cache would take that much never-used memory (see {@link PageCache}) for pages the journal's
-     * direct writes only invalidate again.
-     */
-    private static FileChannel createDirect(Path file) throws IOException {
-        try {
-            return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    ExtendedOpenOption.DIRECT);
-        } catch (FileAlreadyExistsException e) {
-            throw e;
-        } catch (UnsupportedOperationException | IOException e) {
-            // the file system refuses O_DIRECT (the refusal may come after the file was created)
-            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
         }
     }
 
