@@ -253,11 +253,8 @@ final class BodyReader {
             int lineEnd = indexOfNewline(pos);
             int start = skipWs(pos, lineEnd);
             int end = trimEnd(start, lineEnd);
-            if (start < end) {
-                if (buf[start] != '{' || plain.read(buf, start, end) != end || end - start > limits.maxEventBytes()) {
-                    return pos;
-                }
-                out.valid(reader, buf, start, end);
+            if (start < end && plainEvent(start, end, true) < 0) {
+                return pos;
             }
             pos = lineEnd + 1;
         }
@@ -292,21 +289,34 @@ final class BodyReader {
     // ---- one event at a time
 
     /**
+     * Records the event at {@code start} as valid when the plain reader proves it so (see {@link PlainEventReader})
+     * and returns its end; else returns -1 having recorded nothing. A standalone event must fill its slice
+     * [{@code start}, {@code limit}) (else Jackson's read names what follows it), all of whose bytes count towards
+     * the size limit.
+     */
+    private int plainEvent(int start, int limit, boolean standalone) {
+        if (plain == null || buf[start] != '{') {
+            return -1;
+        }
+        int end = plain.read(buf, start, limit);
+        if (end < 0 || (standalone ? skipWs(end, limit) != limit || limit - start > limits.maxEventBytes()
+                : end - start > limits.maxEventBytes())) {
+            return -1;
+        }
+        out.valid(reader, buf, start, end);
+        return end;
+    }
+
+    /**
      * Reads the event at {@code start} with its own parser into an outcome. Standalone events (lines, a bare
      * object) span exactly {@code [start, limit)}; array elements end where their value ends.
      *
      * @return the end (exclusive) of the event, or -1 when it does not end before {@code limit}
      */
     private int element(int start, int limit, boolean standalone) {
-        if (plain != null && buf[start] == '{') {
-            int end = plain.read(buf, start, limit);
-            // A standalone event must fill its slice (else Jackson's read names what follows it), all of whose
-            // bytes count towards the size limit.
-            if (end >= 0 && (standalone ? skipWs(end, limit) == limit && limit - start <= limits.maxEventBytes()
-                    : end - start <= limits.maxEventBytes())) {
-                out.valid(reader, buf, start, end);
-                return end;
-            }
+        int plainEnd = plainEvent(start, limit, standalone);
+        if (plainEnd >= 0) {
+            return plainEnd;
         }
         if (buf[start] != '{') {
             int end = standalone ? limit : RawJson.valueEnd(buf, start, limit);
